@@ -1,0 +1,90 @@
+"""The composition root: builds the Typer app from one module per command group, and the error boundary.
+
+Every exception ends here as one line on stderr with its exit code (tracebacks only under
+DLPREP_DEBUG=1). Only `dlprep.cli` imports typer or rich.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from dlprep import text
+
+
+class State:
+    """Per-invocation settings the error boundary needs (set by commands as they parse options)."""
+
+    lang = text.default_lang()
+
+
+def _click_exceptions():
+    """Click's exception classes: Typer >= 0.29 vendors click as typer._click."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # older Typer on top of the click package
+        from click import exceptions
+    return exceptions
+
+
+class DlprepGroup(TyperGroup):
+    """A TyperGroup whose main() is the error boundary, for the console script and CliRunner alike."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001
+        from dlprep.cli import errors as cli_errors
+
+        click = _click_exceptions()
+
+        State.lang = text.default_lang()
+        try:
+            code = super().main(args=args, prog_name=prog_name or "dlprep", complete_var=complete_var,
+                                standalone_mode=False, **extra)
+            code = code if isinstance(code, int) else 0
+        except click.NoArgsIsHelpError as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.UsageError as exc:
+            sys.stderr.write(f"error: {exc.format_message()}\n")
+            code = 2
+        except typer.Abort:
+            sys.stderr.write("\n")
+            code = 130
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except (KeyboardInterrupt, EOFError):
+            sys.stderr.write("\n")
+            code = 130
+        except Exception as exc:  # noqa: BLE001 -- the boundary: everything becomes one line
+            code = cli_errors.report(exc, State.lang)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=DlprepGroup,
+    name="dlprep",
+    help="Drill deep-learning and computer-vision interview questions and hand-written code katas.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """Drill deep-learning and computer-vision interview questions and hand-written code katas."""
+
+
+from dlprep.cli import kata as _kata  # noqa: E402
+
+_kata.register(app)
+
+
+def main() -> None:
+    app()

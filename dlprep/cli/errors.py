@@ -1,0 +1,33 @@
+"""Exception -> one line of text + exit code: the only place exit codes for errors are chosen."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+from dlprep import errors, text
+
+
+def message_for(exc: errors.DlprepError, lang: str) -> str:
+    params = {k: text.pick(v, lang) if isinstance(v, dict) and "en" in v else v for k, v in exc.fields.items()}
+    key = f"error.{exc.key}"
+    if isinstance(exc, errors.KataNotFound) and params.get("did_you_mean"):
+        key = "error.kata_not_found.suggest"
+    try:
+        return text.t(key, lang, **params)
+    except (KeyError, IndexError):
+        return f"{exc.key}: {exc}"
+
+
+def report(exc: BaseException, lang: str) -> int:
+    """Print one line for `exc` on stderr and return the exit code."""
+    if isinstance(exc, errors.DlprepError):
+        line, code = message_for(exc, lang), exc.exit_code
+    else:
+        if os.environ.get("DLPREP_DEBUG"):
+            traceback.print_exception(exc)
+        line, code = text.t("error.internal", lang, message=f"{type(exc).__name__}: {exc}"), 1
+    sys.stderr.write(f"error: {line}\n")
+    sys.stderr.flush()
+    return code

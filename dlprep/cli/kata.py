@@ -1,0 +1,191 @@
+"""`dlprep kata list` and `dlprep kata NAME [FILE]`: parse options, call dlprep.kata.service, render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from dlprep import errors, text
+from dlprep.cli import options, render
+
+UI = {
+    "status.not_tried": ("not tried", "未尝试"),
+    "status.failing": ("failing", "未通过"),
+    "status.passed": ("passed", "已通过"),
+    "col.name": ("name", "名称"), "col.title": ("title", "标题"), "col.difficulty": ("difficulty", "难度"),
+    "col.tags": ("tags", "标签"), "col.status": ("status", "状态"), "col.attempts": ("attempts", "尝试次数"),
+    "wrote": ("Wrote the starter to {path}. Edit it, then run `dlprep kata {kata}` to grade it.",
+              "已把初始代码写入 {path}。编辑后运行 `dlprep kata {kata}` 进行评测。"),
+    "hint": ("Hint {n}/{total}: {hint}", "提示 {n}/{total}：{hint}"),
+    "counterexample": ("Smallest failing input", "最小反例"),
+    "got": ("got", "实际"), "expected": ("expected", "期望"),
+    "first_diff": ("first difference at {index}: expected {want}, got {got}; max abs error {abs:.3g}, max rel error {rel:.3g}",
+                   "第一个差异位于 {index}：期望 {want}，实际 {got}；最大绝对误差 {abs:.3g}，最大相对误差 {rel:.3g}"),
+    "shape_diff": ("shape: expected {want}, got {got}; dtype: expected {wd}, got {gd}", "shape：期望 {want}，实际 {got}；dtype：期望 {wd}，实际 {gd}"),
+    "mistake": ("Known mistake: {name}", "常见错误：{name}"),
+    "output": ("Your code printed ({size} bytes{cut}):", "你的代码输出了（{size} 字节{cut}）："),
+    "cut": (", truncated", "，已截断"),
+    "reproduce": ("Reproduce with --seed {seed}; `dlprep kata {kata} --hint` gives a hint.",
+                  "用 --seed {seed} 复现；`dlprep kata {kata} --hint` 可查看提示。"),
+    "summary": ("{file}: {verdict} ({duration:.2f} s, {examples} examples)", "{file}：{verdict}（{duration:.2f} 秒，{examples} 组输入）"),
+    "tolerance": ("Tolerance: {text}", "容差：{text}"),
+    "signature": ("Signature", "函数签名"),
+}
+
+
+def ui(key: str, lang: str, **params: Any) -> str:
+    en, zh = UI[key]
+    return (zh if lang == "zh" else en).format(**params)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("kata", help="List katas (`dlprep kata list`), write a kata's starter file, or grade your solution.")(kata)
+
+
+def kata(
+    name: Annotated[str, typer.Argument(help="Kata name (e.g. nms), or `list` to list every kata.")],
+    file: Annotated[Optional[Path], typer.Argument(help="Your solution; default ./NAME.py (written from the starter if absent).")] = None,
+    json_out: options.Json = False,
+    hint: Annotated[bool, typer.Option("--hint", help="Show the next hint (hints used are recorded).")] = False,
+    show: Annotated[bool, typer.Option("--show", help="Show the statement only.")] = False,
+    seed: Annotated[Optional[int], typer.Option("--seed", help="Seed for reproducible inputs.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Time budget for the whole grading run, in seconds.")] = 15.0,
+    memory_mb: Annotated[int, typer.Option("--memory-mb", help="Memory limit of the worker running your code, in MB.")] = 2048,
+    lang: options.Lang = None,
+) -> None:
+    lang = options.lang(lang)
+    from dlprep.kata import service
+
+    if name == "list":
+        return _list(lang, json_out)
+    if timeout <= 0:
+        raise errors.UsageError(message="--timeout must be positive")
+    if memory_mb < 64:
+        raise errors.UsageError(message="--memory-mb must be at least 64")
+    spec = service.find(name)
+    if show:
+        return _show(spec, lang, json_out)
+    if hint:
+        from dlprep.store import open_db
+
+        index, tip = service.take_hint(spec, open_db())
+        if json_out:
+            render.emit_json({"kata": spec.id, "hint": index + 1, "hints": len(spec.hints), "text": text.pick(tip, lang)})
+        else:
+            render.console().print(ui("hint", lang, n=index + 1, total=len(spec.hints), hint=render.escape(text.pick(tip, lang))))
+        return
+    if file is None:
+        file = Path(f"{spec.id}.py")
+        if not file.exists():
+            if service.write_starter(spec, file):
+                if json_out:
+                    render.emit_json({"kata": spec.id, "starter_written": str(file), "verdict": None})
+                else:
+                    _show(spec, lang, False)
+                    render.console().print(ui("wrote", lang, path=file, kata=spec.id))
+                return
+    from dlprep.kata.sandbox import Limits
+    from dlprep.store import open_db
+
+    service.check_file(file)
+    conn = open_db()
+    report = service.grade_file(spec, file, limits=Limits(timeout_s=timeout, memory_mb=memory_mb), seed=seed, conn=conn)
+    if json_out:
+        render.emit_json(report.to_json(lang))
+    else:
+        _render_report(report, spec, lang)
+    raise typer.Exit(0 if report.passed else 1)
+
+
+def _list(lang: str, json_out: bool) -> None:
+    from dlprep.kata import service
+    from dlprep.store import open_db
+
+    rows = service.list_katas(open_db())
+    if json_out:
+        render.emit_json({"katas": [
+            {"name": r.spec.id, "title": text.pick(r.spec.title, lang), "difficulty": r.spec.difficulty,
+             "tags": r.spec.tags, "status": r.status, "attempts": r.progress.attempts if r.progress else 0}
+            for r in rows
+        ]})
+        return
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for col in ("name", "title", "difficulty", "tags", "status", "attempts"):
+        table.add_column(ui(f"col.{col}", lang), no_wrap=col in ("name", "status"))
+    styles = {"passed": "green", "failing": "red", "not_tried": "dim"}
+    for r in rows:
+        table.add_row(r.spec.id, text.pick(r.spec.title, lang), r.spec.difficulty, ", ".join(r.spec.tags),
+                      f"[{styles[r.status]}]{ui('status.' + r.status, lang)}[/]",
+                      str(r.progress.attempts if r.progress else 0))
+    render.console().print(table)
+
+
+def _show(spec, lang: str, json_out: bool) -> None:  # noqa: ANN001
+    statement = spec.statement(lang)
+    if json_out:
+        render.emit_json({"kata": spec.id, "title": text.pick(spec.title, lang), "statement": statement,
+                          "signatures": [e.signature for e in spec.entry_points], "difficulty": spec.difficulty,
+                          "tags": spec.tags, "hints": len(spec.hints)})
+        return
+    con = render.console()
+    if render.console().is_terminal:
+        from rich.markdown import Markdown
+
+        con.print(Markdown(statement))
+    else:
+        con.print(render.escape(statement.rstrip()))
+    if spec.tolerance:
+        con.print(ui("tolerance", lang, text=render.escape(text.pick(spec.tolerance, lang))))
+
+
+def _fmt(value: Any) -> str:
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=4, separator=", ", threshold=60, max_line_width=88)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return repr(value)
+
+
+def _render_report(report, spec, lang: str) -> None:  # noqa: ANN001
+    con = render.console()
+    colour = "green" if report.passed else "red"
+    con.print(f"[bold {colour}]" + render.escape(ui("summary", lang, file=report.file or spec.id, verdict=report.verdict.value,
+                                                     duration=report.duration_s, examples=report.examples)) + "[/]")
+    for c in report.checks:
+        title = spec.checks.get(c.name) or text.both(f"check.{c.name}")
+        mark = "[green]✓[/]" if c.passed else "[red]✗[/]"
+        con.print(f"  {mark} {render.escape(text.pick(title, lang))}")
+    if not report.passed:
+        con.print(render.escape(text.pick(report.message, lang)), style="bold")
+    cx = report.counterexample
+    if cx is not None:
+        con.print(f"[bold]{ui('counterexample', lang)}[/]")
+        for key, value in cx.inputs.items():
+            con.print("  " + render.escape(f"{key} = {_fmt(value)}"))
+        if isinstance(cx.got, dict):
+            for key, value in cx.got.items():
+                con.print("  " + render.escape(f"{ui('got', lang)}:      {key} = {_fmt(value)}"))
+        if isinstance(cx.expected, dict):
+            for key, value in cx.expected.items():
+                con.print("  " + render.escape(f"{ui('expected', lang)}: {key} = {_fmt(value)}"))
+        d = cx.diff
+        if d is not None and d.got_shape != d.expected_shape:
+            con.print("  " + render.escape(ui("shape_diff", lang, want=d.expected_shape, got=d.got_shape,
+                                              wd=d.expected_dtype, gd=d.got_dtype)))
+        elif d is not None and d.first_index is not None:
+            con.print("  " + render.escape(ui("first_diff", lang, index=d.first_index, want=d.window_expected,
+                                              got=d.window_got, abs=d.max_abs_error, rel=d.max_rel_error)))
+    if report.mistake is not None:
+        con.print(f"[yellow]{render.escape(ui('mistake', lang, name=text.pick(report.mistake.name, lang)))}[/]")
+        con.print("  " + render.escape(text.pick(report.mistake.why, lang)))
+    if report.output.total_bytes:
+        con.print(ui("output", lang, size=report.output.total_bytes, cut=ui("cut", lang) if report.output.truncated else ""))
+        con.print(render.escape(report.output.text[:1000].rstrip()), style="dim")
+    if not report.passed and report.seed is not None:
+        con.print(render.escape(ui("reproduce", lang, seed=report.seed, kata=spec.id)), style="dim")

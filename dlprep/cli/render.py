@@ -1,0 +1,61 @@
+"""The one place output goes: rich consoles (NO_COLOR and non-TTY give plain text) and JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+_console = None
+_err_console = None
+
+
+def console():
+    """The stdout Console: colour only on a TTY without NO_COLOR; width from the terminal (80 when piped)."""
+    global _console
+    if _console is None:
+        from rich.console import Console
+
+        plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
+        _console = Console(
+            no_color=plain, color_system=None if plain else "auto", highlight=False, soft_wrap=False,
+            emoji=False, markup=True, width=None if sys.stdout.isatty() else _piped_width(),
+        )
+    return _console
+
+
+def err_console():
+    global _err_console
+    if _err_console is None:
+        from rich.console import Console
+
+        plain = bool(os.environ.get("NO_COLOR")) or not sys.stderr.isatty()
+        _err_console = Console(stderr=True, no_color=plain, color_system=None if plain else "auto",
+                               highlight=False, emoji=False, width=None if sys.stderr.isatty() else _piped_width())
+    return _err_console
+
+
+def _piped_width() -> int:
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "100")))
+    except ValueError:
+        return 100
+
+
+def reset() -> None:
+    """Forget cached consoles (tests switch stdout between invocations)."""
+    global _console, _err_console
+    _console = _err_console = None
+
+
+def emit_json(obj: Any) -> None:
+    """Write exactly one JSON object and a newline to stdout."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, sort_keys=False) + "\n")
+    sys.stdout.flush()
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as _escape
+
+    return _escape(text)

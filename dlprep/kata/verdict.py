@@ -1,0 +1,162 @@
+"""The one status vocabulary for grading, and the report objects every front end renders.
+
+The report owns its own limits (captured output is truncated here), so the CLI, the JSON
+output and the store all see the same thing.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+OUTPUT_CAP = 4000  # characters of the submission's captured stdout/stderr kept in a report
+
+
+class Verdict(str, enum.Enum):
+    """How a grading run ended. Only PASS exits 0."""
+
+    PASS = "pass"  # every check held on every example
+    FAIL = "fail"  # ran, but some output was wrong (value, type, shape, NaN, None, mutated inputs)
+    ERROR = "error"  # the submission raised
+    TIMEOUT = "timeout"  # over the time limit; the worker's process group was killed
+    MEMORY = "memory"  # over the memory limit
+    CRASH = "crash"  # the worker died without a result (signal, segfault, os._exit)
+    IMPORT_ERROR = "import_error"  # syntax error, failed import, or exception at import
+    MISSING = "missing"  # a required function is absent or not callable
+
+
+Bilingual = dict[str, str]  # {"en": ..., "zh": ...}
+
+
+@dataclass
+class CheckResult:
+    """One named check and whether it held; `message` is bilingual."""
+
+    name: str
+    passed: bool
+    message: Bilingual = field(default_factory=lambda: {"en": "", "zh": ""})
+
+
+@dataclass
+class Diff:
+    """A structured difference between an expected and a returned value (arrays or sequences)."""
+
+    output: str
+    expected_shape: tuple[int, ...] | None = None
+    got_shape: tuple[int, ...] | None = None
+    expected_dtype: str | None = None
+    got_dtype: str | None = None
+    max_abs_error: float | None = None
+    max_rel_error: float | None = None
+    first_index: tuple[int, ...] | None = None
+    window_expected: Any = None
+    window_got: Any = None
+    tolerance: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: _plain(v) for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class Counterexample:
+    """The smallest failing input found, with what the reference and the submission returned."""
+
+    inputs: dict[str, Any]
+    expected: Any
+    got: Any
+    diff: Diff | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"inputs": _plain(self.inputs), "expected": _plain(self.expected), "got": _plain(self.got)}
+        if self.diff is not None:
+            data["diff"] = self.diff.to_json()
+        return data
+
+
+@dataclass
+class Mistake:
+    """A known classic mistake the submission's output matches."""
+
+    id: str
+    name: Bilingual
+    why: Bilingual
+
+
+@dataclass
+class CapturedOutput:
+    """What the submission printed: the head, kept up to OUTPUT_CAP characters, and the total size."""
+
+    text: str = ""
+    total_bytes: int = 0
+
+    @property
+    def truncated(self) -> bool:
+        return self.total_bytes > len(self.text.encode("utf-8", "replace"))
+
+    @classmethod
+    def from_bytes(cls, head: bytes, total: int) -> "CapturedOutput":
+        text = head.decode("utf-8", "replace")[:OUTPUT_CAP]
+        return cls(text, total)
+
+
+@dataclass
+class GradeReport:
+    """Everything one grading run found. Built by the engine, never printed by it."""
+
+    kata: str
+    verdict: Verdict
+    checks: list[CheckResult]
+    message: Bilingual
+    duration_s: float
+    counterexample: Counterexample | None = None
+    mistake: Mistake | None = None
+    seed: int | None = None
+    examples: int = 0
+    output: CapturedOutput = field(default_factory=CapturedOutput)
+    file: str | None = None
+    sha256: str | None = None
+    location: str | None = None  # "file.py:12" of an error, when known
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict is Verdict.PASS
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The `--json` object: the contract fields first, extras after."""
+        return {
+            "kata": self.kata,
+            "verdict": self.verdict.value,
+            "checks": [{"name": c.name, "passed": c.passed, "message": c.message.get(lang, "")} for c in self.checks],
+            "counterexample": self.counterexample.to_json() if self.counterexample else None,
+            "message": self.message.get(lang, ""),
+            "duration_s": round(self.duration_s, 3),
+            "mistake": (
+                {"id": self.mistake.id, "name": self.mistake.name.get(lang), "why": self.mistake.why.get(lang)}
+                if self.mistake
+                else None
+            ),
+            "location": self.location,
+            "seed": self.seed,
+            "examples": self.examples,
+            "output": {"text": self.output.text, "bytes": self.output.total_bytes, "truncated": self.output.truncated},
+            "file": self.file,
+            "sha256": self.sha256,
+        }
+
+
+def _plain(value: Any) -> Any:
+    """Convert numpy values and tuples into JSON-friendly lists and scalars."""
+    if hasattr(value, "tolist") and hasattr(value, "dtype"):
+        value = value.tolist()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return repr(value)

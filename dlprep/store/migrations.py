@@ -1,0 +1,90 @@
+"""Ordered schema migrations keyed to PRAGMA user_version; a copy of the file is taken before any.
+
+Each `mNNN_*` function moves the schema from version NNN-1 to NNN. A migration and its new
+user_version are applied in one transaction.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+
+def m001_initial(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            kata TEXT NOT NULL,
+            ts REAL NOT NULL,
+            verdict TEXT NOT NULL,
+            duration_s REAL NOT NULL,
+            sha256 TEXT NOT NULL,
+            hints_used INTEGER NOT NULL DEFAULT 0,
+            mistake TEXT,
+            uid TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX attempts_kata ON attempts(kata, ts);
+        CREATE TABLE hints (
+            kata TEXT PRIMARY KEY,
+            used INTEGER NOT NULL
+        );
+        CREATE TABLE cards (
+            item TEXT PRIMARY KEY,
+            card_id INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due_ts REAL NOT NULL,
+            last_review_ts REAL
+        );
+        CREATE INDEX cards_due ON cards(due_ts);
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            item TEXT NOT NULL,
+            deck TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            correct INTEGER,
+            answer TEXT NOT NULL DEFAULT '',
+            duration_ms INTEGER NOT NULL,
+            ts REAL NOT NULL,
+            uid TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX reviews_ts ON reviews(ts);
+        CREATE INDEX reviews_item ON reviews(item, ts);
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT the surrounding transaction, so statements run one by one.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS = [m001_initial]
+CURRENT = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, path: Path, version: int, *, backup: bool) -> None:
+    """Apply every migration after `version`; back the file up first when it held data."""
+    if backup:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

@@ -1,0 +1,83 @@
+"""The content contract, over every kata folder: reference passes, starter fails, each known mistake
+fails and is named, hints and statements exist in both languages, no stray files.
+
+Implementations run in-process here (they are our own code); the sandboxed worker is covered by
+the grader tests.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from dlprep import paths
+from dlprep.kata import engine, spec as spec_mod
+from dlprep.kata.runner import InProcess, namespace_of
+from dlprep.kata.sandbox import Limits
+from dlprep.kata.verdict import Verdict
+
+SPECS = spec_mod.discover()
+IDS = [s.id for s in SPECS]
+MISTAKES = [(s, m.id) for s in SPECS for m in s.mistakes]
+
+
+def _grade(spec, functions, seed=1):
+    runner = InProcess(spec.module("checks"), functions, "solution.py")
+    return engine.grade(spec, runner, seed=seed, limits=Limits())
+
+
+def test_the_four_core_katas_ship():
+    assert {"nms", "conv2d", "bn_backward", "kmeans"} <= set(IDS)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_reference_passes(spec):
+    for seed in (1, 2):
+        report = _grade(spec, namespace_of(spec.module("reference"), spec.names), seed)
+        assert report.verdict is Verdict.PASS, report.message
+        assert all(c.passed for c in report.checks)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_untouched_starter_fails(spec):
+    namespace: dict = {}
+    exec(compile(spec.starter(), str(spec.path / "starter.py"), "exec"), namespace)
+    report = _grade(spec, {n: namespace.get(n) for n in spec.names})
+    assert report.verdict is not Verdict.PASS
+
+
+@pytest.mark.parametrize(("spec", "mistake"), MISTAKES, ids=[f"{s.id}-{m}" for s, m in MISTAKES])
+def test_each_known_mistake_fails_and_is_named(spec, mistake):
+    variant = namespace_of(getattr(spec.module("mistakes"), mistake), spec.names)
+    report = _grade(spec, variant, seed=3)
+    assert report.verdict is Verdict.FAIL, (report.verdict, report.message)
+    assert report.mistake is not None and report.mistake.id == mistake, (report.mistake, report.message)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_text_exists_in_both_languages(spec):
+    assert spec.hints and all(h["en"] and h["zh"] for h in spec.hints)
+    for lang in ("en", "zh"):
+        statement = spec.statement(lang)
+        assert len(statement) > 200
+        for name in spec.names:
+            assert name in statement
+    assert "unchanged" in spec.statement("en") or "modify" in spec.statement("en")
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_checks_module_matches_metadata(spec):
+    checks = spec.module("checks")
+    assert [c.__name__ for c in checks.CHECKS] == list(spec.checks)
+    mistakes = spec.module("mistakes")
+    for m in spec.mistakes:
+        assert hasattr(mistakes, m.id), m.id
+    starter = ast.parse(spec.starter())
+    defined = {n.name for n in starter.body if isinstance(n, ast.FunctionDef)}
+    assert set(spec.names) <= defined
+
+
+def test_katas_folder_is_the_registry():
+    folders = sorted(p.name for p in paths.shipped_katas().iterdir() if p.is_dir() and p.name != "__pycache__")
+    assert folders == sorted(IDS)
