@@ -1,0 +1,1 @@
+"""Question decks: the schema, guarded loading of shipped and user decks, and generated numeric families."""

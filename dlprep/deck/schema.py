@@ -1,0 +1,274 @@
+"""The deck schema: Question objects and validate(), which lists every problem as file:line: message.
+
+Validation is strict (unknown keys are problems) so a typo in a user deck is reported instead
+of silently ignored. A question whose `family` names a generated family gets its prompt, value
+and worked solution from `dlprep.deck.families` each time it is asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dlprep.yamlsafe import LINE, line_of
+
+FORMAT = 1
+TYPES = ("recall", "choice", "numeric")
+DIFFICULTIES = ("easy", "medium", "hard")
+LETTERS = "ABCDEFGH"
+_TOP = {"format", "deck", "title", "questions"}
+_COMMON = {"id", "type", "tags", "difficulty", "source", "prompt", "answer", "pitfalls", "related_katas"}
+_BY_TYPE = {
+    "recall": {"key_points"},
+    "choice": {"choices", "correct"},
+    "numeric": {"value", "tolerance", "family"},
+}
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_TAG = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a deck file."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    en: str
+    zh: str
+    keywords: tuple[str, ...]
+
+
+@dataclass
+class Question:
+    """One question; progress is keyed by `id`, never by its text."""
+
+    id: str
+    deck: str
+    type: str
+    tags: list[str]
+    difficulty: str
+    prompt: dict[str, str]
+    answer: dict[str, str]
+    source: list[str] = field(default_factory=list)
+    key_points: list[KeyPoint] = field(default_factory=list)
+    choices: list[dict[str, str]] = field(default_factory=list)
+    correct: list[int] = field(default_factory=list)
+    value: float | None = None
+    tolerance: float | None = None
+    family: str | None = None
+    pitfalls: list[dict[str, dict[str, str]]] = field(default_factory=list)
+    related_katas: list[str] = field(default_factory=list)
+    line: int = 1
+
+    @property
+    def auto_graded(self) -> bool:
+        return self.type in ("choice", "numeric")
+
+
+@dataclass
+class Deck:
+    id: str
+    title: dict[str, str]
+    path: Path
+    questions: list[Question]
+    shipped: bool = True
+
+
+class _Collector:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+
+def _bilingual(value: Any, what: str, line: int, out: _Collector) -> dict[str, str] | None:
+    if not isinstance(value, dict):
+        out.add(line, f"{what} must be a mapping with en and zh")
+        return None
+    here = line_of(value, line)
+    result = {}
+    for lang in ("en", "zh"):
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            out.add(here, f"{what} is missing its '{lang}' text")
+        else:
+            result[lang] = text.strip()
+    extra = set(value) - {"en", "zh", LINE}
+    if extra:
+        out.add(here, f"{what} has unknown keys: {', '.join(sorted(map(str, extra)))}")
+    return result if len(result) == 2 else None
+
+
+def validate(doc: Any, path: Path, *, families: set[str] | None = None) -> tuple[Deck | None, list[Problem]]:
+    """Check one parsed deck document; return the Deck (None when unusable) and every problem found."""
+    out = _Collector(str(path))
+    if doc is None:
+        out.add(1, "the file is empty")
+        return None, out.problems
+    if not isinstance(doc, dict):
+        out.add(1, "a deck must be a mapping with format, deck, title and questions")
+        return None, out.problems
+    top = line_of(doc)
+    extra = set(doc) - _TOP - {LINE}
+    if extra:
+        out.add(top, f"unknown top-level keys: {', '.join(sorted(map(str, extra)))}")
+    fmt = doc.get("format")
+    if fmt != FORMAT:
+        out.add(top, f"format must be {FORMAT}" + (f" (this dlprep is older than format {fmt})" if isinstance(fmt, int) and fmt > FORMAT else ""))
+    deck_id = doc.get("deck")
+    if not isinstance(deck_id, str) or not _ID.fullmatch(deck_id):
+        out.add(top, "deck must be a lowercase id such as 'optimization'")
+        deck_id = path.stem
+    title = _bilingual(doc.get("title"), "title", top, out) or {"en": deck_id, "zh": deck_id}
+    raw = doc.get("questions")
+    if not isinstance(raw, list) or not raw:
+        out.add(top, "questions must be a non-empty list")
+        return None, out.problems
+    questions, seen = [], set()
+    for item in raw:
+        q = _question(item, deck_id, top, out, families)
+        if q is None:
+            continue
+        if q.id in seen:
+            out.add(q.line, f"duplicate id '{q.id}'")
+            continue
+        seen.add(q.id)
+        questions.append(q)
+    return Deck(deck_id, title, path, questions), out.problems
+
+
+def _question(item: Any, deck: str, top: int, out: _Collector, families: set[str] | None) -> Question | None:
+    if not isinstance(item, dict):
+        out.add(top, "each question must be a mapping")
+        return None
+    line = line_of(item, top)
+    before = len(out.problems)
+    qid = item.get("id")
+    if not isinstance(qid, str) or not _ID.fullmatch(qid):
+        out.add(line, "question needs an id of lowercase letters, digits, '.', '_' or '-'")
+        qid = None
+    qtype = item.get("type")
+    if qtype not in TYPES:
+        out.add(line, f"unknown type {qtype!r} (expected one of: {', '.join(TYPES)})")
+        return None
+    allowed = _COMMON | _BY_TYPE[qtype]
+    extra = set(item) - allowed - {LINE}
+    if extra:
+        out.add(line, f"unknown keys for a {qtype} question: {', '.join(sorted(map(str, extra)))}")
+    tags = item.get("tags")
+    if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and _TAG.fullmatch(t) for t in tags):
+        out.add(line, "tags must be a non-empty list of lowercase tags")
+        tags = []
+    difficulty = item.get("difficulty")
+    if difficulty not in DIFFICULTIES:
+        out.add(line, f"difficulty must be one of: {', '.join(DIFFICULTIES)}")
+    source = item.get("source", [])
+    source = [source] if isinstance(source, str) else source
+    if not isinstance(source, list) or not all(isinstance(s, str) for s in source):
+        out.add(line, "source must be a file name or a list of them")
+        source = []
+    family = item.get("family") if qtype == "numeric" else None
+    if family is not None:
+        if families is not None and family not in families:
+            out.add(line, f"unknown family {family!r}")
+        prompt = _optional_bilingual(item, "prompt", line, out) or {"en": "", "zh": ""}
+        answer = _optional_bilingual(item, "answer", line, out) or {"en": "", "zh": ""}
+    else:
+        prompt = _bilingual(item.get("prompt"), "prompt", line, out)
+        answer = _bilingual(item.get("answer"), "answer", line, out)
+    q = Question(id=qid or "", deck=deck, type=qtype, tags=list(tags), difficulty=str(difficulty), prompt=prompt or {},
+                 answer=answer or {}, source=list(source), family=family, line=line)
+    for p in item.get("pitfalls") or []:
+        pl = line_of(p, line)
+        if not isinstance(p, dict) or set(p) - {"claim", "truth", LINE}:
+            out.add(pl, "a pitfall needs exactly claim and truth")
+            continue
+        claim = _bilingual(p.get("claim"), "pitfall claim", pl, out)
+        truth = _bilingual(p.get("truth"), "pitfall truth", pl, out)
+        if claim and truth:
+            q.pitfalls.append({"claim": claim, "truth": truth})
+    katas = item.get("related_katas") or []
+    if not isinstance(katas, list) or not all(isinstance(k, str) for k in katas):
+        out.add(line, "related_katas must be a list of kata names")
+    else:
+        q.related_katas = list(katas)
+    _TYPE_CHECKS[qtype](item, q, line, out)
+    return q if len(out.problems) == before else None
+
+
+def _optional_bilingual(item: dict, key: str, line: int, out: _Collector) -> dict[str, str] | None:
+    return _bilingual(item[key], key, line, out) if key in item else None
+
+
+def _recall(item: dict, q: Question, line: int, out: _Collector) -> None:
+    points = item.get("key_points")
+    if not isinstance(points, list) or not points:
+        out.add(line, "a recall question needs key_points")
+        return
+    for p in points:
+        pl = line_of(p, line)
+        if not isinstance(p, dict):
+            out.add(pl, "a key point must be a mapping with en, zh and keywords")
+            continue
+        words = p.get("keywords")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            out.add(pl, "a key point needs a non-empty keywords list")
+            continue
+        text = _bilingual({k: v for k, v in p.items() if k in ("en", "zh", LINE)}, "key point", pl, out)
+        if set(p) - {"en", "zh", "keywords", LINE}:
+            out.add(pl, "a key point has unknown keys")
+        if text:
+            q.key_points.append(KeyPoint(text["en"], text["zh"], tuple(w.strip().lower() for w in words)))
+
+
+def _choice(item: dict, q: Question, line: int, out: _Collector) -> None:
+    choices = item.get("choices")
+    if not isinstance(choices, list) or len(choices) < 2:
+        out.add(line, "a choice question needs at least two choices")
+        return
+    for c in choices:
+        text = _bilingual(c, "choice", line_of(c, line), out)
+        if text:
+            q.choices.append(text)
+    correct = item.get("correct")
+    if isinstance(correct, str):
+        correct = [correct]
+    letters = LETTERS[: len(choices)]
+    if not isinstance(correct, list) or not correct:
+        out.add(line, "a choice question needs a correct answer (e.g. correct: [B])")
+        return
+    for letter in correct:
+        if not isinstance(letter, str) or letter.upper() not in letters:
+            out.add(line, f"correct answer {letter!r} is not one of the choices {', '.join(letters)}")
+            return
+    q.correct = sorted({letters.index(letter.upper()) for letter in correct})
+
+
+def _numeric(item: dict, q: Question, line: int, out: _Collector) -> None:
+    if q.family is not None:
+        return
+    value = item.get("value")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        out.add(line, "a numeric question needs a number as value")
+        return
+    q.value = float(value)
+    tol = item.get("tolerance")
+    if tol is not None and (isinstance(tol, bool) or not isinstance(tol, (int, float)) or tol < 0):
+        out.add(line, "tolerance must be a non-negative number")
+        return
+    q.tolerance = float(tol) if tol is not None else None
+
+
+_TYPE_CHECKS = {"recall": _recall, "choice": _choice, "numeric": _numeric}

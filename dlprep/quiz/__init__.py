@@ -1,0 +1,1 @@
+"""The quiz: which questions to ask, how answers are graded, and how reviews are scheduled."""

@@ -1,0 +1,80 @@
+"""A thin adapter over fsrs: store rows <-> fsrs.Card, and review(card, rating, now).
+
+The clock is always passed in. Card ids are derived from the item id, so fsrs never needs to
+invent one (its default sleeps 1 ms to make ids unique).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+MATURE_DAYS = 21.0
+
+
+@dataclass
+class CardRow:
+    """A card as stored: plain numbers and unix timestamps."""
+
+    item: str
+    card_id: int
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due_ts: float
+    last_review_ts: float | None
+
+
+def card_id(item: str) -> int:
+    return int(hashlib.sha1(item.encode()).hexdigest()[:13], 16)
+
+
+def _dt(ts: float | None) -> datetime | None:
+    return None if ts is None else datetime.fromtimestamp(ts, tz=timezone.utc)
+
+
+_scheduler = None
+
+
+def scheduler():
+    """The shared fsrs Scheduler; fuzzing is off when DLPREP_FSRS_FUZZ=0 (tests)."""
+    global _scheduler
+    if _scheduler is None:
+        import fsrs
+
+        _scheduler = fsrs.Scheduler(enable_fuzzing=os.environ.get("DLPREP_FSRS_FUZZ", "1") != "0")
+    return _scheduler
+
+
+def to_card(row: CardRow | None, item: str, now: float):
+    import fsrs
+
+    if row is None:
+        return fsrs.Card(card_id=card_id(item), due=_dt(now))
+    return fsrs.Card(card_id=row.card_id, state=fsrs.State(row.state), step=row.step, stability=row.stability,
+                     difficulty=row.difficulty, due=_dt(row.due_ts), last_review=_dt(row.last_review_ts))
+
+
+def from_card(item: str, card) -> CardRow:  # noqa: ANN001
+    return CardRow(item, card.card_id, int(card.state), card.step, card.stability, card.difficulty,
+                   card.due.timestamp(), card.last_review.timestamp() if card.last_review else None)
+
+
+def review(row: CardRow | None, item: str, rating: int, now: float, duration_ms: int | None = None) -> CardRow:
+    """The card after one review rated 1-4 at time `now` (unix seconds)."""
+    import fsrs
+
+    card = to_card(row, item, now)
+    card, _log = scheduler().review_card(card, fsrs.Rating(rating), _dt(now), duration_ms)
+    return from_card(item, card)
+
+
+def retrievability(row: CardRow, at: float) -> float:
+    """Predicted probability of recall at time `at`; 0 for a card never reviewed."""
+    if row.last_review_ts is None or not row.stability:
+        return 0.0
+    return scheduler().get_card_retrievability(to_card(row, row.item, at), _dt(at))

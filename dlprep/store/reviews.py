@@ -1,0 +1,64 @@
+"""Card state and review history: load cards, find what is due, record a review atomically."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+from dlprep.schedule import CardRow
+from dlprep.store.db import transaction
+
+_COLUMNS = "item, card_id, state, step, stability, difficulty, due_ts, last_review_ts"
+
+
+def load_cards(conn: sqlite3.Connection) -> dict[str, CardRow]:
+    return {r[0]: CardRow(*r) for r in conn.execute(f"SELECT {_COLUMNS} FROM cards")}
+
+
+def due(conn: sqlite3.Connection, now: float) -> list[tuple[str, float]]:
+    """(item, due_ts) of every card due at `now`, most overdue first."""
+    return [(r[0], r[1]) for r in conn.execute("SELECT item, due_ts FROM cards WHERE due_ts <= ? ORDER BY due_ts", (now,))]
+
+
+def record_review(
+    conn: sqlite3.Connection,
+    *,
+    item: str,
+    deck: str,
+    rating: int,
+    correct: bool | None,
+    answer: str,
+    duration_ms: int,
+    ts: float,
+    card: CardRow | None,
+    uid: str | None = None,
+) -> None:
+    """Insert the review and, when `card` is given, the card's new state, in one transaction."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO reviews (item, deck, rating, correct, answer, duration_ms, ts, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (item, deck, rating, None if correct is None else int(correct), answer, duration_ms, ts, uid or uuid.uuid4().hex),
+        )
+        if card is not None:
+            save_card(conn, card)
+
+
+def save_card(conn: sqlite3.Connection, card: CardRow) -> None:
+    conn.execute(
+        f"INSERT INTO cards ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(item) DO UPDATE SET "
+        "card_id = excluded.card_id, state = excluded.state, step = excluded.step, stability = excluded.stability, "
+        "difficulty = excluded.difficulty, due_ts = excluded.due_ts, last_review_ts = excluded.last_review_ts",
+        (card.item, card.card_id, card.state, card.step, card.stability, card.difficulty, card.due_ts, card.last_review_ts),
+    )
+
+
+def make_due_now(conn: sqlite3.Connection, items: list[str], now: float) -> None:
+    """Bring existing cards forward so they are due at `now` (new cards are due anyway)."""
+    with transaction(conn):
+        conn.executemany("UPDATE cards SET due_ts = MIN(due_ts, ?) WHERE item = ?", [(now, i) for i in items])
+
+
+def upcoming(conn: sqlite3.Connection, now: float) -> tuple[float | None, int]:
+    """When the next card falls due after `now`, and how many fall due within a day."""
+    row = conn.execute("SELECT MIN(due_ts), SUM(due_ts <= ?) FROM cards WHERE due_ts > ?", (now + 86400, now)).fetchone()
+    return row[0], int(row[1] or 0)
