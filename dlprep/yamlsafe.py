@@ -100,7 +100,10 @@ def parse(raw: bytes) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise YamlProblem("syntax", line=line, column=column, problem=str(exc.problem or exc.context or "")) from None
+        problem = str(exc.problem or "")
+        if exc.context and exc.context_mark:
+            problem = f"{exc.context} (line {exc.context_mark.line + 1}): {problem}"
+        raise YamlProblem("syntax", line=line, column=column, problem=problem) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("syntax", problem=str(exc)) from None
     except RecursionError:

@@ -46,8 +46,10 @@ def check(
         render.emit_json({"problems": [{"file": p.path, "line": p.line, "message": p.message} for p in problems],
                           "decks": len(deckset.decks), "questions": len(deckset.questions)})
     else:
-        for p in problems:
-            print(p)
+        import sys
+
+        sys.stdout.write("".join(f"{p}\n" for p in problems))
+        sys.stdout.flush()
     if problems:
         if not json_out:
             raise errors.DeckProblems(count=len(problems))

@@ -1,0 +1,140 @@
+"""Each generated family's answer re-derived independently (simulation, brute force, or numpy)."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import numpy as np
+import pytest
+
+from dlprep.deck.families import FAMILIES, generate
+
+SEEDS = range(40)
+
+
+def _all(name):
+    return [generate(name, random.Random(seed)) for seed in SEEDS]
+
+
+def test_at_least_ten_families():
+    assert len(FAMILIES) >= 10
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_every_family_is_bilingual_and_varies(name):
+    problems = _all(name)
+    for g in problems:
+        assert g.prompt["en"] and g.prompt["zh"] and g.solution["en"] and g.solution["zh"]
+        assert math.isfinite(g.value) and g.tolerance >= 0
+    assert len({g.prompt["en"] for g in problems}) > 5  # new numbers every time
+
+
+def test_conv_output_counts_window_positions():
+    for g in _all("conv_output"):
+        p = g.params
+        padded = p["h"] + 2 * p["p"]
+        span = p["d"] * (p["k"] - 1) + 1
+        positions = [i for i in range(0, padded, p["s"]) if i + span <= padded]
+        assert g.value == len(positions)
+
+
+def test_transposed_conv_output_by_scattering():
+    for g in _all("transposed_conv_output"):
+        p = g.params
+        full = np.zeros(p["h"] * p["s"] + p["k"] + p["s"])
+        last = 0
+        for i in range(p["h"]):
+            full[i * p["s"]: i * p["s"] + p["k"]] += 1
+            last = i * p["s"] + p["k"]
+        length = last + p["op"] - 2 * p["p"]
+        assert g.value == length
+
+
+def test_receptive_field_by_back_propagating_indices():
+    for g in _all("receptive_field"):
+        touched = {0}
+        for k, s, d in reversed(g.params["layers"]):
+            touched = {i * s + j * d for i in touched for j in range(k)}
+        assert g.value == max(touched) - min(touched) + 1
+
+
+def test_conv_cost_by_building_the_tensors():
+    for g in _all("conv_cost"):
+        p = g.params
+        weight = np.empty((p["cout"], p["cin"], p["k"], p["k"]))
+        if p["ask"] == "params":
+            assert g.value == weight.size + (p["cout"] if p["bias"] else 0)
+        else:
+            out = np.empty((p["cout"], p["hw"], p["hw"]))
+            assert g.value == out.size * weight[0].size
+
+
+def test_depthwise_separable_ratio_from_counted_weights():
+    for g in _all("depthwise_separable"):
+        p = g.params
+        standard = np.empty((p["cout"], p["cin"], p["k"], p["k"])).size
+        separable = np.empty((p["cin"], 1, p["k"], p["k"])).size + np.empty((p["cout"], p["cin"], 1, 1)).size
+        assert g.value == pytest.approx(separable / standard, abs=1e-12)
+
+
+def test_iou_by_rasterising_unit_cells():
+    for g in _all("iou"):
+        grid_a, grid_b = np.zeros((20, 20), bool), np.zeros((20, 20), bool)
+        (ax1, ay1, ax2, ay2), (bx1, by1, bx2, by2) = g.params["a"], g.params["b"]
+        grid_a[ay1:ay2, ax1:ax2] = True
+        grid_b[by1:by2, bx1:bx2] = True
+        assert g.value == pytest.approx((grid_a & grid_b).sum() / (grid_a | grid_b).sum(), abs=1e-12)
+
+
+def test_precision_recall_f1_from_label_arrays():
+    for g in _all("precision_recall_f1"):
+        p = g.params
+        truth = np.array([1] * p["tp"] + [0] * p["fp"] + [1] * p["fn"])
+        pred = np.array([1] * p["tp"] + [1] * p["fp"] + [0] * p["fn"])
+        tp = np.sum((truth == 1) & (pred == 1))
+        precision = tp / pred.sum()
+        recall = tp / truth.sum()
+        f1 = 2 * precision * recall / (precision + recall)
+        assert g.value == pytest.approx({"precision": precision, "recall": recall, "f1": f1}[p["ask"]], abs=1e-12)
+
+
+def test_information_with_numpy():
+    for g in _all("information"):
+        p, q = np.array(g.params["p"]), np.array(g.params["q"])
+        log = np.log2 if g.params["base"] == 2 else np.log
+        expected = {"entropy": -np.sum(p * log(p)), "cross_entropy": -np.sum(p * log(q)),
+                    "kl": np.sum(p * log(p / q))}[g.params["ask"]]
+        assert g.value == pytest.approx(expected, abs=1e-12)
+
+
+def test_softmax_without_the_max_shift():
+    for g in _all("softmax"):
+        z = np.array(g.params["z"], dtype=float)
+        assert g.value == pytest.approx((np.exp(z) / np.exp(z).sum())[g.params["i"]], abs=1e-12)
+
+
+def test_sigmoid_derivative_by_finite_differences():
+    sig = lambda x: 1 / (1 + math.exp(-x))  # noqa: E731
+    for g in _all("sigmoid_derivative"):
+        x, h = g.params["x"], 1e-5
+        assert g.value == pytest.approx((sig(x + h) - sig(x - h)) / (2 * h), abs=1e-8)
+
+
+def test_adam_first_step_by_running_adam():
+    for g in _all("adam_first_step"):
+        p = g.params
+        theta, m, v = np.array([p["theta"]]), np.zeros(1), np.zeros(1)
+        grad, t = np.array([p["g"]]), 1
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad ** 2
+        theta = theta - p["lr"] * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+        assert g.value == pytest.approx(theta[0], abs=1e-12)
+
+
+def test_bn_params_by_building_layers():
+    for g in _all("bn_params"):
+        layers = [{"weight": np.ones(c), "bias": np.zeros(c), "running_mean": np.zeros(c), "running_var": np.ones(c)}
+                  for c in g.params["channels"]]
+        keys = ("weight", "bias") if g.params["ask"] == "learnable" else ("running_mean", "running_var")
+        assert g.value == sum(layer[k].size for layer in layers for k in keys)
