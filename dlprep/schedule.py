@@ -73,6 +73,20 @@ def review(row: CardRow | None, item: str, rating: int, now: float, duration_ms:
     return from_card(item, card)
 
 
+# FSRS-6 forgetting curve R(t) = (1 + FACTOR·t/S)^DECAY with the default w20; stats use this
+# directly so that summarising thousands of cards needs no fsrs import (tests compare it to fsrs).
+DECAY = -0.1542
+FACTOR = 0.9 ** (1 / DECAY) - 1
+
+
+def recall_probability(stability: float | None, last_review_ts: float | None, at: float) -> float:
+    """Predicted recall at `at` for a card with this stability; 0 for a card never reviewed."""
+    if not stability or last_review_ts is None:
+        return 0.0
+    days = max(0.0, (at - last_review_ts) / 86400)
+    return (1 + FACTOR * days / stability) ** DECAY
+
+
 def retrievability(row: CardRow, at: float) -> float:
     """Predicted probability of recall at time `at`; 0 for a card never reviewed."""
     if row.last_review_ts is None or not row.stability:

@@ -84,10 +84,12 @@ def _root() -> None:
 from dlprep.cli import kata as _kata  # noqa: E402
 from dlprep.cli import decks as _decks  # noqa: E402
 from dlprep.cli import quiz as _quiz  # noqa: E402
+from dlprep.cli import stats as _stats  # noqa: E402
 
 _kata.register(app)
 _quiz.register(app)
 _decks.register(app)
+_stats.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,155 @@
+"""`dlprep stats`: render dlprep.stats figures as tables, a heatmap and a sparkline, or as JSON."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Annotated, Any, Optional
+
+import typer
+
+from dlprep import errors, text
+from dlprep.cli import options, render
+
+UI = {
+    "empty": ("No progress yet. Start with `dlprep quiz` for concept questions or `dlprep kata list` for coding katas.",
+              "还没有任何进度。先运行 `dlprep quiz` 复习概念题，或 `dlprep kata list` 查看编程练习。"),
+    "overview": ("Streak {streak} day(s) · reviews today {today} · all reviews {total} · kata attempts {katas} · due now {due}",
+                 "连续 {streak} 天 · 今日复习 {today} · 累计复习 {total} · 编程尝试 {katas} · 当前到期 {due}"),
+    "forecast": ("Due in the next 7 days: {days}", "未来 7 天到期：{days}"),
+    "decks": ("Decks (weakest first)", "题库（从弱到强）"), "tags": ("Topics (weakest first)", "主题（从弱到强）"),
+    "weakest": ("Drill next:", "下一步练习："),
+    "katas": ("Katas", "编程练习"),
+    "activity": ("Activity, last 16 weeks (reviews + kata attempts)", "最近 16 周的活动（复习 + 编程尝试）"),
+    "sparkline": ("Reviews per day, last 30 days: {line}  (max {max})", "最近 30 天每日复习：{line}（最多 {max}）"),
+    "col.name": ("name", "名称"), "col.seen": ("seen", "已学"), "col.mature": ("mature", "熟练"),
+    "col.retention": ("retention", "保持率"), "col.recall": ("recall now", "当前回忆率"),
+    "col.kata": ("kata", "练习"), "col.status": ("status", "状态"), "col.attempts": ("attempts", "尝试"),
+    "col.first": ("first passed", "首次通过"), "col.hints": ("hints", "提示"), "col.best": ("best s", "最快(秒)"),
+    "status.not_tried": ("not tried", "未尝试"), "status.failing": ("failing", "未通过"), "status.passed": ("passed", "已通过"),
+    "more": ("… {n} more (use --json for all)", "……还有 {n} 项（用 --json 查看全部）"),
+}
+SHADES = " ░▒▓█"
+SPARK = "▁▂▃▄▅▆▇█"
+TAG_ROWS = 10
+
+
+def ui(key: str, lang: str, **params: Any) -> str:
+    en, zh = UI[key]
+    return (zh if lang == "zh" else en).format(**params)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stats", help="Show your progress: streak, due cards, mastery by deck and topic, katas, activity.")(stats)
+
+
+def stats(
+    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only this deck (repeatable).")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Only questions with this tag (repeatable).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only activity since this date (YYYY-MM-DD).")] = None,
+    json_out: options.Json = False,
+    lang: options.Lang = None,
+) -> None:
+    lang = options.lang(lang)
+    since_ts = None
+    if since is not None:
+        try:
+            since_ts = datetime.strptime(since, "%Y-%m-%d").timestamp()
+        except ValueError:
+            raise errors.UsageError(message=f"--since must be a date like 2026-01-31, got '{since}'") from None
+    from dlprep import stats as stats_mod
+    from dlprep.deck.loader import load_decks
+    from dlprep.kata.spec import discover
+    from dlprep.store import open_db
+
+    decks = load_decks()
+    for name in deck or []:
+        if decks.deck(name) is None:
+            raise errors.DeckNotFound(name=name, known=", ".join(d.id for d in decks.decks))
+    now = time.time()
+    figures = stats_mod.compute(open_db(), decks, [s.id for s in discover()], now=now, offset=stats_mod.local_offset(now),
+                                deck_filter=list(deck or []), tag_filter=list(tag or []), since=since_ts)
+    if json_out:
+        render.emit_json(figures.to_json())
+        return
+    con = render.console()
+    if figures.empty:
+        con.print(ui("empty", lang), markup=False)
+        return
+    _overview(con, figures, lang)
+    _mastery(con, ui("decks", lang), figures.decks, lang, None)
+    _mastery(con, ui("tags", lang), figures.tags, lang, TAG_ROWS)
+    if figures.weakest:
+        con.print(ui("weakest", lang), style="bold", markup=False)
+        for w in figures.weakest:
+            con.print(f"  {w['tag']:<24} {w['command']}", markup=False)
+    _katas(con, figures.katas, lang)
+    _heatmap(con, figures.activity, lang)
+
+
+def _overview(con, f, lang: str) -> None:  # noqa: ANN001
+    o = f.overview
+    con.print(ui("overview", lang, streak=o.streak_days, today=o.reviews_today, total=o.reviews_total,
+                 katas=o.kata_attempts, due=o.due_now), style="bold", markup=False)
+    con.print(ui("forecast", lang, days=" ".join(str(n) for n in o.forecast)), markup=False)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _mastery(con, title: str, rows, lang: str, cap: int | None) -> None:  # noqa: ANN001
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False, show_edge=False)
+    table.add_column(ui("col.name", lang), overflow="fold", max_width=24)
+    for key in ("seen", "mature", "retention", "recall"):
+        table.add_column(ui(f"col.{key}", lang), justify="right", no_wrap=True)
+    shown = rows if cap is None else rows[:cap]
+    for m in shown:
+        table.add_row(m.name, f"{m.seen}/{m.total}", str(m.mature), _pct(m.retention), _pct(m.retrievability))
+    con.print(table)
+    if cap is not None and len(rows) > cap:
+        con.print(ui("more", lang, n=len(rows) - cap), style="dim", markup=False)
+
+
+def _katas(con, katas, lang: str) -> None:  # noqa: ANN001
+    from rich.table import Table
+
+    table = Table(title=ui("katas", lang), title_justify="left", box=None, pad_edge=False, show_edge=False)
+    for key in ("kata", "status", "attempts", "first", "hints", "best"):
+        table.add_column(ui(f"col.{key}", lang), justify="right" if key in ("attempts", "hints", "best") else "left",
+                         no_wrap=True)
+    styles = {"passed": "green", "failing": "red", "not_tried": "dim"}
+    for k in katas:
+        table.add_row(k.kata, f"[{styles[k.status]}]{ui('status.' + k.status, lang)}[/]", str(k.attempts),
+                      k.first_passed or "—", str(k.hints_used), "—" if k.best_seconds is None else f"{k.best_seconds:.2f}")
+    con.print(table)
+
+
+def _heatmap(con, days, lang: str) -> None:  # noqa: ANN001
+    """A GitHub-style calendar: one column per week, one row per weekday, shade by activity."""
+    from rich.text import Text
+
+    con.print(ui("activity", lang), style="bold", markup=False)
+    counts = [d["reviews"] + d["katas"] for d in days]
+    peak = max(counts) or 1
+    first_weekday = datetime.strptime(days[0]["date"], "%Y-%m-%d").weekday()
+    cells = [None] * first_weekday + counts
+    weeks = [cells[i:i + 7] for i in range(0, len(cells), 7)]
+    colours = ["grey30", "green4", "green3", "green1", "bright_green"]
+    names = ("Mon", "", "Wed", "", "Fri", "", "Sun") if lang != "zh" else ("一", "", "三", "", "五", "", "日")
+    for weekday in range(7):
+        line = Text(f"  {names[weekday]:<4}")
+        for week in weeks:
+            value = week[weekday] if weekday < len(week) else None
+            if value is None:
+                line.append("  ")
+                continue
+            level = 0 if value == 0 else 1 + min(3, int(3 * value / peak))
+            line.append(("·" if level == 0 else SHADES[level]) + " ", style=colours[level])
+        con.print(line)
+    recent = [d["reviews"] for d in days[-30:]]
+    top = max(recent) or 1
+    spark = "".join(SPARK[min(7, int(7 * n / top))] if n else "·" for n in recent)
+    con.print(ui("sparkline", lang, line=spark, max=max(recent)), markup=False)

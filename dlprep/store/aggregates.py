@@ -1,0 +1,48 @@
+"""Read-only aggregates for `dlprep stats`, computed in SQL so 100,000 reviews stay fast.
+
+Days are local calendar days: timestamps are shifted by the caller's UTC offset and divided
+into 86,400-second buckets (day numbers since the epoch).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass
+class ItemStats:
+    item: str
+    reviews: int
+    not_again: int
+
+
+def activity_days(conn: sqlite3.Connection, offset: int, since: float = 0.0) -> dict[int, tuple[int, int]]:
+    """day number -> (reviews, kata attempts) for every active day since `since`."""
+    days: dict[int, list[int]] = {}
+    for table, slot in (("reviews", 0), ("attempts", 1)):
+        for day, count in conn.execute(
+            f"SELECT CAST((ts + ?) / 86400 AS INTEGER) AS d, COUNT(*) FROM {table} WHERE ts >= ? GROUP BY d",
+            (offset, since),
+        ):
+            days.setdefault(day, [0, 0])[slot] = count
+    return {d: (v[0], v[1]) for d, v in days.items()}
+
+
+def review_counts(conn: sqlite3.Connection, since: float) -> dict[str, ItemStats]:
+    """Per item: reviews since `since` and how many were not rated Again."""
+    return {
+        r[0]: ItemStats(r[0], r[1], r[2])
+        for r in conn.execute(
+            "SELECT item, COUNT(*), SUM(rating > 1) FROM reviews WHERE ts >= ? GROUP BY item", (since,)
+        )
+    }
+
+
+def totals(conn: sqlite3.Connection, day_start: float) -> tuple[int, int, int]:
+    """(all reviews, reviews since day_start, kata attempts)."""
+    row = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(ts >= ?), 0), (SELECT COUNT(*) FROM attempts) FROM reviews", (day_start,)
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
+
