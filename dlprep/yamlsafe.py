@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -91,10 +92,6 @@ def parse(raw: bytes) -> Any:
 
     loader_base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for event in yaml.parse(text, Loader=loader_base):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise YamlProblem("alias", line=mark.line + 1, column=mark.column + 1)
         return yaml.load(text, Loader=_line_loader(yaml, loader_base))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -117,6 +114,13 @@ def _line_loader(yaml: Any, base: type) -> type:
     if base not in _LOADERS:
 
         class LineLoader(base):  # type: ignore[misc, valid-type]
+            def construct_object(self, node, deep=False):  # noqa: ANN001
+                # An alias makes the composer hand us a node a second time: refuse it before
+                # anything walks the (possibly exponentially shared) structure.
+                if node in self.constructed_objects:
+                    raise YamlProblem("alias", line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+                return super().construct_object(node, deep=deep)
+
             def construct_mapping(self, node, deep=False):  # noqa: ANN001
                 mapping = super().construct_mapping(node, deep=deep)
                 mapping[LINE] = node.start_mark.line + 1
@@ -127,39 +131,31 @@ def _line_loader(yaml: Any, base: type) -> type:
     return _LOADERS[base]
 
 
-def nesting_depth(text: str) -> tuple[int, int]:
-    """Upper bound on the nesting of flow collections and block indicators, and the line reaching it.
+_FLOW = re.compile(r"[\[\]{}]")
+_BLOCK = re.compile(r"^( *)((?:[-?] +)*)", re.M)
 
-    Quoted scalars and comments are skipped; block nesting is estimated from indentation and
-    leading `- ` / `? ` indicators. Cheap enough to run on every uncached load.
+
+def nesting_depth(text: str) -> tuple[int, int]:
+    """Upper bound on nesting (deepest flow brackets + deepest block indentation) and a line reaching it.
+
+    Regex scans keep this cheap on multi-megabyte files; brackets inside quoted strings are
+    counted too, which only overestimates slightly (real decks nest a handful of levels).
     """
-    deepest, where = 0, 1
-    flow = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip(" ")
-        block = (len(line) - len(stripped)) // 2
-        i = 0
-        while stripped[i : i + 2] in ("- ", "? ") or stripped[i:] in ("-", "?"):
-            block += 1
-            i += 2
-        quote = ""
-        for ch in stripped:
-            if quote:
-                if ch == quote:
-                    quote = ""
-            elif ch in "'\"":
-                quote = ch
-            elif ch == "#":
-                break
-            elif ch in "[{":
-                flow += 1
-                if block + flow > deepest:
-                    deepest, where = block + flow, number
-            elif ch in "]}":
-                flow = max(0, flow - 1)
-        if block + flow > deepest:
-            deepest, where = block + flow, number
-    return deepest, where
+    flow = deepest_flow = flow_pos = 0
+    for match in _FLOW.finditer(text):
+        if match.group() in "[{":
+            flow += 1
+            if flow > deepest_flow:
+                deepest_flow, flow_pos = flow, match.start()
+        else:
+            flow = max(0, flow - 1)
+    deepest_block = block_pos = 0
+    for match in _BLOCK.finditer(text):
+        depth = len(match.group(1)) // 2 + match.group(2).count("-") + match.group(2).count("?")
+        if depth > deepest_block:
+            deepest_block, block_pos = depth, match.start()
+    pos = flow_pos if deepest_flow >= deepest_block else block_pos
+    return deepest_flow + deepest_block, text.count("\n", 0, pos) + 1
 
 
 def line_of(node: Any, default: int = 1) -> int:

@@ -14,7 +14,7 @@ from dlprep.deck.loader import load_decks
 FIXTURES = Path(__file__).parent / "fixtures" / "decks"
 
 EXPECTED = {
-    "alias_bomb.yaml": ["4: YAML anchors and aliases are not allowed in decks"],
+    "alias_bomb.yaml": ["12: YAML anchors and aliases are not allowed in decks"],
     "choice_without_answer.yaml": ["5: a choice question needs a correct answer (e.g. correct: [B])"],
     "deep_nesting.yaml": ["3: nesting deeper than 64 levels"],
     "duplicate_ids.yaml": ["13: duplicate id 'dup.one'",
