@@ -1,0 +1,180 @@
+"""The benchmark suite: every speed target, each next to a floor measured in the same run.
+
+Usage: python benchmarks/run.py [--reps N] [--quick]
+Writes benchmarks/results/latest.json and latest.md. Builds its own synthetic data (decks and
+databases) in a temporary folder; nothing touches the user's DLPREP_HOME.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DLPREP = str(BIN / "dlprep")
+FLOOR = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py")]
+
+
+def timed(cmd: list[str], env: dict, reps: int, stdin: str | None = None) -> list[float]:
+    out = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, input=stdin, capture_output=True, text=True, check=False)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def first_prompt(env: dict, reps: int, args: list[str]) -> list[float]:
+    """Seconds from starting `dlprep quiz` to the first answer prompt on its stdout."""
+    out = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        proc = subprocess.Popen([DLPREP, "quiz", *args], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
+        seen = b""
+        while b"> " not in seen:
+            chunk = proc.stdout.read1(4096)
+            if not chunk:
+                break
+            seen += chunk
+        out.append(time.perf_counter() - start)
+        proc.kill()
+        proc.wait()
+    return out
+
+
+def synthetic_deck(path: Path, n: int) -> None:
+    lines = ["format: 1", "deck: synthetic", 'title: {en: "Synthetic", zh: "合成"}', "questions:"]
+    for i in range(n):
+        lines += [f"  - id: syn.q{i}", "    type: choice", "    tags: [synthetic]", "    difficulty: easy",
+                  f'    prompt: {{en: "Question {i}?", zh: "问题 {i}？"}}', '    answer: {en: "A.", zh: "A。"}',
+                  '    choices: [{en: "a", zh: "甲"}, {en: "b", zh: "乙"}]', "    correct: [A]"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def big_database(home: Path, reviews: int, attempts: int) -> None:
+    env_home = os.environ.get("DLPREP_HOME")
+    os.environ["DLPREP_HOME"] = str(home)
+    try:
+        from dlprep.deck.loader import load_decks
+        from dlprep.store import open_db
+
+        ids = [(q.id, q.deck) for q in load_decks(include_user=False).questions]
+        conn = open_db()
+        rng = random.Random(0)
+        now = time.time()
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO reviews (item, deck, rating, correct, answer, duration_ms, ts, uid) VALUES (?, ?, ?, NULL, '', 5000, ?, ?)",
+            [(*rng.choice(ids), rng.choice([1, 2, 3, 3, 4]), now - rng.random() * 200 * 86400, f"r{i}") for i in range(reviews)])
+        conn.executemany(
+            "INSERT INTO cards (item, card_id, state, step, stability, difficulty, due_ts, last_review_ts) VALUES (?, ?, 2, NULL, ?, 5.0, ?, ?)",
+            [(item, i, rng.uniform(0.5, 60), now + rng.uniform(-5, 20) * 86400, now - rng.uniform(0, 30) * 86400)
+             for i, (item, _) in enumerate(ids)])
+        conn.executemany(
+            "INSERT INTO attempts (kata, ts, verdict, duration_s, sha256, hints_used, mistake, uid) VALUES (?, ?, ?, ?, 'x', 0, NULL, ?)",
+            [(rng.choice(["nms", "conv2d", "bn_backward", "kmeans"]), now - rng.random() * 100 * 86400,
+              rng.choice(["pass", "fail", "error"]), rng.uniform(0.5, 3), f"a{i}") for i in range(attempts)])
+        conn.execute("COMMIT")
+        conn.close()
+    finally:
+        if env_home is None:
+            os.environ.pop("DLPREP_HOME", None)
+        else:
+            os.environ["DLPREP_HOME"] = env_home
+
+
+def summarise(samples: list[float]) -> dict:
+    return {"median_s": round(statistics.median(samples), 4), "min_s": round(min(samples), 4),
+            "max_s": round(max(samples), 4), "n": len(samples)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reps", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
+    args = parser.parse_args()
+    reps = 3 if args.quick else args.reps
+    tmp = Path(tempfile.mkdtemp(prefix="dlprep-bench-"))
+    env = dict(os.environ, DLPREP_HOME=str(tmp / "empty-home"), NO_COLOR="1", COLUMNS="100")
+    results = []
+
+    def add(name, samples, target, floor=None, ratio_target=None, note=""):
+        row = {"name": name, **summarise(samples), "target": target, "note": note}
+        if floor is not None:
+            row["floor_median_s"] = round(statistics.median(floor), 4)
+            row["ratio"] = round(statistics.median(samples) / statistics.median(floor), 3)
+            row["ok"] = row["ratio"] <= ratio_target
+        elif isinstance(target, (int, float)):
+            row["ok"] = row["median_s"] <= target
+        results.append(row)
+        print(f"{name:<44} median {row['median_s']:.3f}s" + (f"  ratio {row['ratio']:.2f}" if "ratio" in row else ""),
+              flush=True)
+
+    # warm the parse cache and bytecode-independent state once
+    subprocess.run([DLPREP, "decks", "list"], env=env, capture_output=True)
+    floor_help = timed(FLOOR + ["--help"], env, reps)
+    floor_table = timed(FLOOR + ["table"], env, reps)
+    add("dlprep --help", timed([DLPREP, "--help"], env, reps), "≤1.2× floor --help", floor_help, 1.2)
+    add("dlprep kata list", timed([DLPREP, "kata", "list"], env, reps), "≤1.3× floor table", floor_table, 1.3)
+    add("dlprep stats (empty home)", timed([DLPREP, "stats"], env, reps), "≤1.3× floor table", floor_table, 1.3)
+    add("quiz: first prompt (shipped decks, cached)", first_prompt(env, reps, []), 0.3)
+
+    # deck loading
+    code_cold = ("import os,time,sys; os.environ['DLPREP_HOME']=sys.argv[1]; from pathlib import Path;"
+                 "t=time.perf_counter(); from dlprep.deck.loader import load_decks;"
+                 "d=load_decks([Path(p) for p in sys.argv[2:]], use_cache=False); print(time.perf_counter()-t, len(d.questions))")
+    code_warm = code_cold.replace("use_cache=False", "use_cache=True")
+    add("load shipped decks, cold (no cache)",
+        [float(subprocess.run([sys.executable, "-c", code_cold, env["DLPREP_HOME"]], capture_output=True, text=True).stdout.split()[0]) for _ in range(reps)],
+        "—", note="in-process, excluding interpreter start")
+    add("load shipped decks, cached",
+        [float(subprocess.run([sys.executable, "-c", code_warm, env["DLPREP_HOME"]], capture_output=True, text=True).stdout.split()[0]) for _ in range(reps)],
+        "—", note="in-process, excluding interpreter start")
+    synth = tmp / "synthetic.yaml"
+    synthetic_deck(synth, 10_000)
+    add("load synthetic 10,000-question deck, cold",
+        [float(subprocess.run([sys.executable, "-c", code_cold, env["DLPREP_HOME"], str(synth)], capture_output=True, text=True).stdout.split()[0]) for _ in range(reps)],
+        1.0, note="plus the shipped decks")
+
+    # grading each kata's reference, worker start included
+    sys.path.insert(0, str(ROOT))
+    from dlprep.kata.spec import discover
+
+    for spec in discover():
+        samples = timed([DLPREP, "kata", spec.id, str(spec.path / "reference.py"), "--json", "--seed", "1"], env,
+                        max(3, reps // 2))
+        add(f"grade {spec.id} reference (CLI, worker start included)", samples, 2.0)
+
+    # stats on a big database
+    big = tmp / "big-home"
+    big_database(big, 100_000, 500)
+    big_env = dict(env, DLPREP_HOME=str(big))
+    add("dlprep stats, 100,000 reviews + 500 attempts", timed([DLPREP, "stats"], big_env, reps), 0.5)
+
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n")
+    lines = ["| benchmark | median (s) | spread (s) | target | floor (s) | ratio | ok |", "|---|---|---|---|---|---|---|"]
+    for r in results:
+        lines.append(f"| {r['name']} | {r['median_s']:.3f} | {r['min_s']:.3f}–{r['max_s']:.3f} | {r['target']} | "
+                     f"{r.get('floor_median_s', '')} | {r.get('ratio', '')} | {'yes' if r.get('ok') else ('—' if 'ok' not in r else 'no')} |")
+    (out / "latest.md").write_text(f"Machine: {machine['platform']}, {machine['cpus']} CPUs, Python {machine['python']}\n\n"
+                                   + "\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
