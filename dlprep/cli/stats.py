@@ -57,6 +57,12 @@ def stats(
             since_ts = datetime.strptime(since, "%Y-%m-%d").timestamp()
         except ValueError:
             raise errors.UsageError(message=f"--since must be a date like 2026-01-31, got '{since}'") from None
+    from dlprep import paths
+
+    con = render.console()
+    if not paths.database().exists() and not (json_out or deck or tag):
+        con.print(ui("empty", lang), markup=False)  # nothing recorded yet: no need to create or read anything
+        return
     from dlprep import stats as stats_mod
     from dlprep.deck.loader import load_decks
     from dlprep.kata.spec import discover
@@ -72,7 +78,6 @@ def stats(
     if json_out:
         render.emit_json(figures.to_json())
         return
-    con = render.console()
     if figures.empty:
         con.print(ui("empty", lang), markup=False)
         return
