@@ -58,3 +58,35 @@ def cli_env(dlprep_home):
     env["DLPREP_HOME"] = str(dlprep_home)
     env.pop("NO_COLOR", None)
     return env
+
+
+# ---- the fault-injection tally ------------------------------------------------------------
+# Tests marked `fault` inject one fault each; the run ends with one line counting them, so the
+# figure can be quoted. A test that measures lost rows reports them through `rows_lost`.
+
+_TALLY = {"faults": 0, "right": 0, "rows_lost": 0}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "fault: a fault-injection test (counted in the closing tally)")
+
+
+@pytest.fixture
+def rows_lost():
+    def report(n: int) -> None:
+        _TALLY["rows_lost"] += n
+
+    return report
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and "fault" in report.keywords and not report.skipped:
+        _TALLY["faults"] += 1
+        _TALLY["right"] += int(report.passed)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _TALLY["faults"]:
+        terminalreporter.write_line(
+            f"fault injection: {_TALLY['faults']} faults injected, {_TALLY['right']} verdicts right, "
+            f"{_TALLY['rows_lost']} rows lost")

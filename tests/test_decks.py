@@ -42,6 +42,7 @@ def test_every_fixture_has_an_expectation():
     assert sorted(p.name for p in FIXTURES.glob("*.yaml")) == sorted(EXPECTED)
 
 
+@pytest.mark.fault
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_broken_deck_reports_file_and_line(invoke, name):
     path = FIXTURES / name
@@ -52,6 +53,7 @@ def test_broken_deck_reports_file_and_line(invoke, name):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.fault
 def test_huge_file_is_rejected_by_size(invoke, tmp_path):
     big = tmp_path / "huge.yaml"
     big.write_bytes(b"# padding\n" * (5 * 1024 * 1024))  # 50 MB

@@ -38,6 +38,7 @@ def _grade(tmp_path, cli_env, scenario, *extra):
     return expected, proc, time.monotonic() - started, work, solution
 
 
+@pytest.mark.fault
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_scenario_verdict(tmp_path, cli_env, dlprep_home, scenario):
     expected, proc, elapsed, work, solution = _grade(tmp_path, cli_env, scenario)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-COMMANDS = [["kata"], ["quiz"], ["stats"], ["decks"], ["decks", "check"], ["decks", "list"]]
+COMMANDS = [["kata"], ["quiz"], ["stats"], ["decks"], ["decks", "check"], ["decks", "list"], ["progress", "export"],
+            ["progress", "import"], ["doctor"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])

@@ -83,6 +83,7 @@ def _root() -> None:
 
 from dlprep.cli import kata as _kata  # noqa: E402
 from dlprep.cli import decks as _decks  # noqa: E402
+from dlprep.cli import progress as _progress  # noqa: E402
 from dlprep.cli import quiz as _quiz  # noqa: E402
 from dlprep.cli import stats as _stats  # noqa: E402
 
@@ -90,6 +91,7 @@ _kata.register(app)
 _quiz.register(app)
 _decks.register(app)
 _stats.register(app)
+_progress.register(app)
 
 
 def main() -> None:
