@@ -21,8 +21,8 @@ UI = {
     "hint": ("Hint {n}/{total}: {hint}", "提示 {n}/{total}：{hint}"),
     "counterexample": ("Smallest failing input", "最小反例"),
     "got": ("got", "实际"), "expected": ("expected", "期望"),
-    "first_diff": ("first difference at {index}: expected {want}, got {got}; max abs error {abs:.3g}, max rel error {rel:.3g}",
-                   "第一个差异位于 {index}：期望 {want}，实际 {got}；最大绝对误差 {abs:.3g}，最大相对误差 {rel:.3g}"),
+    "first_diff": ("first difference at {index}: expected {want}, got {got}; max abs error {abs}, max rel error {rel}",
+                   "第一个差异位于 {index}：期望 {want}，实际 {got}；最大绝对误差 {abs}，最大相对误差 {rel}"),
     "shape_diff": ("shape: expected {want}, got {got}; dtype: expected {wd}, got {gd}", "shape：期望 {want}，实际 {got}；dtype：期望 {wd}，实际 {gd}"),
     "mistake": ("Known mistake: {name}", "常见错误：{name}"),
     "output": ("Your code printed ({size} bytes{cut}):", "你的代码输出了（{size} 字节{cut}）："),
@@ -142,14 +142,33 @@ def _show(spec, lang: str, json_out: bool) -> None:  # noqa: ANN001
         con.print(ui("tolerance", lang, text=render.escape(text.pick(spec.tolerance, lang))))
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, lead: str) -> str:
+    """One value of a counterexample; arrays wrap under their first element, not at column 0.
+
+    `maxprec` prints the shortest digits that tell the test values apart (0.5, not 0.5000), with
+    up to 6 significant decimals, so 2-D and 4-D arrays stay compact.
+    """
     import numpy as np
 
     if isinstance(value, np.ndarray):
-        return np.array2string(value, precision=4, separator=", ", threshold=60, max_line_width=88)
+        body = np.array2string(value, precision=6, floatmode="maxprec", separator=", ", threshold=60,
+                               max_line_width=100, prefix=lead, suppress_small=False)
+        return lead + body
     if isinstance(value, float):
-        return f"{value:.6g}"
-    return repr(value)
+        return f"{lead}{value:.6g}"
+    return lead + repr(value)
+
+
+def _window(values: list) -> str:
+    """A few neighbouring elements, floats at 6 significant digits like the arrays above."""
+    return "[" + ", ".join(f"{v:.6g}" if isinstance(v, float) else repr(v) for v in values) + "]"
+
+
+def _err(value: float | None) -> str:
+    """An error figure, or n/a where it is undefined (every expected value 0, or nothing finite)."""
+    import math
+
+    return "n/a" if value is None or math.isnan(value) else f"{value:.3g}"
 
 
 def _render_report(report, spec, lang: str) -> None:  # noqa: ANN001
@@ -167,20 +186,23 @@ def _render_report(report, spec, lang: str) -> None:  # noqa: ANN001
     if cx is not None:
         con.print(f"[bold]{ui('counterexample', lang)}[/]")
         for key, value in cx.inputs.items():
-            con.print("  " + render.escape(f"{key} = {_fmt(value)}"))
+            con.print(render.escape(_fmt(value, f"  {key} = ")))
+        width = max(len(ui("got", lang)), len(ui("expected", lang))) + 1
+        labels = [(ui(k, lang) + ":").ljust(width) for k in ("got", "expected")]
         if isinstance(cx.got, dict):
             for key, value in cx.got.items():
-                con.print("  " + render.escape(f"{ui('got', lang)}:      {key} = {_fmt(value)}"))
+                con.print(render.escape(_fmt(value, f"  {labels[0]} {key} = ")))
         if isinstance(cx.expected, dict):
             for key, value in cx.expected.items():
-                con.print("  " + render.escape(f"{ui('expected', lang)}: {key} = {_fmt(value)}"))
+                con.print(render.escape(_fmt(value, f"  {labels[1]} {key} = ")))
         d = cx.diff
         if d is not None and d.got_shape != d.expected_shape:
             con.print("  " + render.escape(ui("shape_diff", lang, want=d.expected_shape, got=d.got_shape,
                                               wd=d.expected_dtype, gd=d.got_dtype)))
         elif d is not None and d.first_index is not None:
-            con.print("  " + render.escape(ui("first_diff", lang, index=d.first_index, want=d.window_expected,
-                                              got=d.window_got, abs=d.max_abs_error, rel=d.max_rel_error)))
+            con.print("  " + render.escape(ui("first_diff", lang, index=d.first_index, want=_window(d.window_expected),
+                                              got=_window(d.window_got), abs=_err(d.max_abs_error),
+                                              rel=_err(d.max_rel_error))))
     if report.mistake is not None:
         con.print(f"[yellow]{render.escape(ui('mistake', lang, name=text.pick(report.mistake.name, lang)))}[/]")
         con.print("  " + render.escape(text.pick(report.mistake.why, lang)))

@@ -119,8 +119,9 @@ def grade(spec: KataSpec, runner: Runner, *, seed: int, limits: Limits, max_exam
             message = {lang: text.t("verdict.fail", lang, check=title[lang], detail=exc.mismatch.message[lang])
                        for lang in text.LANGS}
             counterexample = Counterexample(inputs=case, expected=want, got=got, diff=exc.mismatch.diff)
-    mistake = _match_mistake(spec, checks_mod, state, runner, counterexample.inputs, counterexample.got) if (
-        verdict is Verdict.FAIL and counterexample is not None) else None
+    mistake = None
+    if verdict is Verdict.FAIL and counterexample is not None and _names_a_mistake(spec, checks_mod, state):
+        mistake = _match_mistake(spec, checks_mod, state, runner, counterexample.inputs, counterexample.got)
     if verdict is Verdict.PASS:
         message = text.both("verdict.pass", checks=len(ENGINE_CHECKS) + len(spec.checks), examples=state.examples)
     return _finish(spec, runner, started, seed, state, verdict, message, counterexample=counterexample,
@@ -194,6 +195,21 @@ def _ended_message(ended: WorkerEnded, limits: Limits) -> dict[str, str]:
     if d.get("reason") == "exit":
         return text.both("verdict.crash.exit", code=d["code"])
     return text.both("verdict.crash.other", reason=d.get("reason", "?"))
+
+
+def _names_a_mistake(spec: KataSpec, checks_mod: Any, state: _State) -> bool:
+    """Whether the failure is about the values: a kata check failed on an output unlike the reference's.
+
+    An engine failure (inputs modified, a value of the wrong kind) is reported as itself, and an
+    output equal to the reference's (a check on something else failed) matches no classic mistake.
+    """
+    case, exc, got, want = state.last
+    if not isinstance(exc, CheckFailed) or exc.check not in spec.checks:
+        return False
+    try:
+        return not checks_mod.same(got, want)
+    except Exception:  # a malformed output cannot be compared: no mistake reproduces it anyway
+        return False
 
 
 def _match_mistake(spec: KataSpec, checks_mod: Any, state: _State, runner: Runner, case: dict[str, Any],

@@ -105,7 +105,7 @@ def load_spec(folder: Path) -> KataSpec:
         raise _fail(meta_path, line, f"unknown keys: {', '.join(sorted(keys - _KEYS))}")
     if _REQUIRED - keys:
         raise _fail(meta_path, line, f"missing keys: {', '.join(sorted(_REQUIRED - keys))}")
-    present = {p.name for p in folder.iterdir() if p.name != "__pycache__"}
+    present = {p.name for p in folder.iterdir() if p.name != "__pycache__" and not p.name.startswith(".")}
     if FILES - present:
         raise _fail(meta_path, line, f"missing files: {', '.join(sorted(FILES - present))}")
     if present - FILES:
