@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 VENV_BIN = Path(sys.executable).parent
+os.environ["DLPREP_FSRS_FUZZ"] = "0"  # reproducible intervals, in-process and in subprocesses
 
 
 @pytest.fixture(autouse=True)

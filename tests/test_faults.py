@@ -130,7 +130,9 @@ def test_newer_database_is_refused_untouched(cli_env, dlprep_home):
     before = db.read_bytes()
     proc = subprocess.run([dlprep_exe(), "stats"], env=cli_env, capture_output=True, text=True)
     assert proc.returncode == 2
-    assert proc.stderr == (f"error: {db} was written by a newer dlprep (schema 99, this version reads up to 1); "
+    from dlprep.store import migrations
+
+    assert proc.stderr == (f"error: {db} was written by a newer dlprep (schema 99, this version reads up to {migrations.CURRENT}); "
                            "upgrade dlprep — the file was not changed\n")
     assert db.read_bytes() == before and not (dlprep_home / "progress.db-wal").exists()
 

@@ -37,7 +37,7 @@ def test_import_rejects_foreign_and_newer_files(invoke, tmp_path):
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps({"format": "dlprep-progress", "version": 99}))
     result = invoke("progress", "import", str(newer))
-    assert result.output == f"error: {newer}: export version 99 is newer than this dlprep reads (1)\n"
+    assert result.output == f"error: {newer}: export version 99 is newer than this dlprep reads (2)\n"
     result = invoke("progress", "import", str(tmp_path / "missing.json"))
     assert result.exit_code == 2 and "no such file" in result.output
 
@@ -52,3 +52,48 @@ def test_doctor_reports_paths_counts_and_integrity(invoke, tmp_path, dlprep_home
     assert data["database"] == str(dlprep_home / "progress.db")
     assert data["questions"] >= 12 and "nms" in data["katas"] and data["problems"] == []
     assert "All good." in invoke("doctor").output
+
+
+def test_a_version_1_database_migrates_keeping_everything(dlprep_home):
+    """A database from before katas were scheduled: attempts and hints survive, hints become totals."""
+    import sqlite3
+
+    from dlprep.store import attempts, migrations, open_db
+
+    dlprep_home.mkdir(parents=True)
+    db = dlprep_home / "progress.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN")
+    migrations.m001_initial(conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO attempts (kata, ts, verdict, duration_s, sha256, hints_used, mistake, uid) "
+                 "VALUES ('nms', 1.0, 'pass', 1.5, 'abc', 2, NULL, 'u1')")
+    conn.execute("INSERT INTO hints (kata, used) VALUES ('nms', 2)")
+    conn.execute("COMMIT")
+    conn.close()
+    conn = open_db()
+    assert (dlprep_home / "progress.db.v1.bak").exists()
+    assert [tuple(r) for r in conn.execute("SELECT kata, verdict, rating FROM attempts")] == [("nms", "pass", None)]
+    assert attempts.progress(conn)["nms"].hints_used == 2
+    assert conn.execute("SELECT COUNT(*) FROM mocks").fetchone()[0] == 0
+
+
+def test_export_carries_mocks_and_reads_version_1_files(invoke, tmp_path, monkeypatch):
+    from dlprep.store import mocks, open_db
+
+    mocks.save(open_db(), ts=1000.0, minutes=45, report={"score": 0.5, "questions": [], "kata": None, "drill": []})
+    invoke("progress", "export", str(tmp_path / "p.json"))
+    data = json.loads((tmp_path / "p.json").read_text())
+    assert data["version"] == 2 and len(data["mocks"]) == 1
+    old = {"format": "dlprep-progress", "version": 1, "reviews": [], "cards": [], "meta": [],
+           "attempts": [{"kata": "nms", "ts": 5.0, "verdict": "fail", "duration_s": 1.0, "sha256": "s",
+                         "hints_used": 0, "mistake": None, "uid": "old-1"}],
+           "hints": [{"kata": "nms", "used": 1}]}
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    monkeypatch.setenv("DLPREP_HOME", str(tmp_path / "other"))
+    assert invoke("progress", "import", str(tmp_path / "p.json")).exit_code == 0
+    assert invoke("progress", "import", str(tmp_path / "old.json")).exit_code == 0
+    conn = open_db()
+    assert conn.execute("SELECT COUNT(*) FROM mocks").fetchone()[0] == 1
+    assert conn.execute("SELECT rating FROM attempts WHERE uid = 'old-1'").fetchone()[0] is None
+    assert conn.execute("SELECT total FROM hints WHERE kata = 'nms'").fetchone()[0] == 1

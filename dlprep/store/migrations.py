@@ -63,6 +63,30 @@ def m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def m002_learning_loop(conn: sqlite3.Connection) -> None:
+    """Katas on the schedule, hints per round, and mock interviews.
+
+    attempts.rating is the FSRS rating an attempt gave its kata's card (NULL when it did not review
+    it); hints.used now counts the current round (since the last pass) and hints.total all of them.
+    """
+    _run(
+        conn,
+        """
+        ALTER TABLE attempts ADD COLUMN rating INTEGER;
+        ALTER TABLE hints ADD COLUMN total INTEGER NOT NULL DEFAULT 0;
+        UPDATE hints SET total = used;
+        CREATE TABLE mocks (
+            id INTEGER PRIMARY KEY,
+            ts REAL NOT NULL,
+            minutes REAL NOT NULL,
+            report TEXT NOT NULL,
+            uid TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX mocks_ts ON mocks(ts)
+        """
+    )
+
+
 def _run(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the surrounding transaction, so statements run one by one.
     for statement in script.split(";"):
@@ -70,7 +94,7 @@ def _run(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS = [m001_initial]
+MIGRATIONS = [m001_initial, m002_learning_loop]
 CURRENT = len(MIGRATIONS)
 
 

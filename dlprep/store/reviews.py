@@ -52,10 +52,21 @@ def save_card(conn: sqlite3.Connection, card: CardRow) -> None:
     )
 
 
-def make_due_now(conn: sqlite3.Connection, items: list[str], now: float) -> None:
-    """Bring existing cards forward so they are due at `now` (new cards are due anyway)."""
-    with transaction(conn):
-        conn.executemany("UPDATE cards SET due_ts = MIN(due_ts, ?) WHERE item = ?", [(now, i) for i in items])
+def bring_forward(conn: sqlite3.Connection, items: list[str], now: float) -> None:
+    """Make `items` due at `now` inside the caller's transaction.
+
+    A seen card keeps its memory state and only moves its due date earlier; an unseen one gets a
+    fresh, never-reviewed card due now, so it is asked among the due cards instead of waiting for
+    its turn among the new ones.
+    """
+    from dlprep import schedule
+
+    conn.executemany("UPDATE cards SET due_ts = MIN(due_ts, ?) WHERE item = ?", [(now, i) for i in items])
+    fresh = [schedule.CardRow(i, schedule.card_id(i), 1, 0, None, None, now, None) for i in items]
+    conn.executemany(
+        f"INSERT OR IGNORE INTO cards ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(c.item, c.card_id, c.state, c.step, c.stability, c.difficulty, c.due_ts, c.last_review_ts) for c in fresh],
+    )
 
 
 def upcoming(conn: sqlite3.Connection, now: float) -> tuple[float | None, int]:

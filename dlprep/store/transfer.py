@@ -1,7 +1,8 @@
 """Export and import all progress as one versioned JSON document; importing twice adds nothing twice.
 
-Reviews and attempts carry a unique `uid`, so an import skips rows it already has. A card is
-replaced only when the imported copy was reviewed more recently; hint counts keep the larger.
+Reviews, attempts and mock reports carry a unique `uid`, so an import skips rows it already has.
+A card is replaced only when the imported copy was reviewed more recently; hint counts keep the
+larger. Version 1 exports (before katas were scheduled) import with no ratings.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ from typing import Any
 from dlprep.store.db import transaction
 
 FORMAT = "dlprep-progress"
-VERSION = 1
+VERSION = 2
 _TABLES = {
     "reviews": ("item", "deck", "rating", "correct", "answer", "duration_ms", "ts", "uid"),
-    "attempts": ("kata", "ts", "verdict", "duration_s", "sha256", "hints_used", "mistake", "uid"),
+    "attempts": ("kata", "ts", "verdict", "duration_s", "sha256", "hints_used", "mistake", "uid", "rating"),
     "cards": ("item", "card_id", "state", "step", "stability", "difficulty", "due_ts", "last_review_ts"),
-    "hints": ("kata", "used"),
+    "hints": ("kata", "used", "total"),
+    "mocks": ("ts", "minutes", "report", "uid"),
     "meta": ("key", "value"),
 }
+
+
+_OPTIONAL = {"rating"}  # columns a version 1 export does not have
 
 
 class TransferProblem(Exception):
@@ -46,12 +51,12 @@ def import_(conn: sqlite3.Connection, data: Any) -> dict[str, int]:
     added = {}
     try:
         with transaction(conn):
-            for table in ("reviews", "attempts"):
+            for table in ("reviews", "attempts", "mocks"):
                 cols = _TABLES[table]
                 before = conn.total_changes
                 conn.executemany(
                     f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                    [tuple(row[c] for c in cols) for row in _rows(data, table)],
+                    [tuple(row.get(c) if c in _OPTIONAL else row[c] for c in cols) for row in _rows(data, table)],
                 )
                 added[table] = conn.total_changes - before
             cols = _TABLES["cards"]
@@ -65,8 +70,9 @@ def import_(conn: sqlite3.Connection, data: Any) -> dict[str, int]:
             added["cards"] = conn.total_changes - before
             before = conn.total_changes
             conn.executemany(
-                "INSERT INTO hints (kata, used) VALUES (?, ?) ON CONFLICT(kata) DO UPDATE SET used = MAX(used, excluded.used)",
-                [(row["kata"], row["used"]) for row in _rows(data, "hints")],
+                "INSERT INTO hints (kata, used, total) VALUES (?, ?, ?) ON CONFLICT(kata) DO UPDATE SET "
+                "used = MAX(used, excluded.used), total = MAX(total, excluded.total)",
+                [(row["kata"], row["used"], row.get("total", row["used"])) for row in _rows(data, "hints")],
             )
             conn.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
                              [(row["key"], row["value"]) for row in _rows(data, "meta")])

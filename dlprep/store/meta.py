@@ -1,0 +1,35 @@
+"""Small settings kept with the progress: the interview date, when a kata was started.
+
+One key-value table, so a new setting needs no migration; values are text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from dlprep.store.db import transaction
+
+INTERVIEW = "plan.interview"  # YYYY-MM-DD
+TARGET = "plan.target"  # predicted recall wanted on interview day
+
+
+def kata_started(kata: str) -> str:
+    return f"kata.started.{kata}"
+
+
+def get(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def put(conn: sqlite3.Connection, values: dict[str, str]) -> None:
+    with transaction(conn):
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            list(values.items()),
+        )
+
+
+def delete(conn: sqlite3.Connection, *keys: str) -> None:
+    with transaction(conn):
+        conn.executemany("DELETE FROM meta WHERE key = ?", [(k,) for k in keys])
