@@ -37,17 +37,22 @@ def _dt(ts: float | None) -> datetime | None:
     return None if ts is None else datetime.fromtimestamp(ts, tz=timezone.utc)
 
 
-_scheduler = None
+_schedulers: dict[bool, object] = {}
 
 
-def scheduler():
-    """The shared fsrs Scheduler; fuzzing is off when DLPREP_FSRS_FUZZ=0 (tests)."""
-    global _scheduler
-    if _scheduler is None:
+def scheduler(steps: bool = True):
+    """The shared fsrs Scheduler; fuzzing is off when DLPREP_FSRS_FUZZ=0 (tests).
+
+    Without `steps` the minute-scale learning steps are skipped: a kata rewritten ten minutes
+    after it was solved proves nothing, so kata cards go straight to day intervals.
+    """
+    if steps not in _schedulers:
         import fsrs
 
-        _scheduler = fsrs.Scheduler(enable_fuzzing=os.environ.get("DLPREP_FSRS_FUZZ", "1") != "0")
-    return _scheduler
+        fuzz = os.environ.get("DLPREP_FSRS_FUZZ", "1") != "0"
+        _schedulers[steps] = (fsrs.Scheduler(enable_fuzzing=fuzz) if steps else
+                              fsrs.Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=fuzz))
+    return _schedulers[steps]
 
 
 def to_card(row: CardRow | None, item: str, now: float):
@@ -64,12 +69,13 @@ def from_card(item: str, card) -> CardRow:  # noqa: ANN001
                    card.due.timestamp(), card.last_review.timestamp() if card.last_review else None)
 
 
-def review(row: CardRow | None, item: str, rating: int, now: float, duration_ms: int | None = None) -> CardRow:
+def review(row: CardRow | None, item: str, rating: int, now: float, duration_ms: int | None = None, *,
+           steps: bool = True) -> CardRow:
     """The card after one review rated 1-4 at time `now` (unix seconds)."""
     import fsrs
 
     card = to_card(row, item, now)
-    card, _log = scheduler().review_card(card, fsrs.Rating(rating), _dt(now), duration_ms)
+    card, _log = scheduler(steps).review_card(card, fsrs.Rating(rating), _dt(now), duration_ms)
     return from_card(item, card)
 
 

@@ -32,6 +32,20 @@ UI = {
     "summary": ("{file}: {verdict} ({duration:.2f} s, {examples} examples)", "{file}：{verdict}（{duration:.2f} 秒，{examples} 组输入）"),
     "tolerance": ("Tolerance: {text}", "容差：{text}"),
     "signature": ("Signature", "函数签名"),
+    "rated": ("Review: {rating} ({reason}); next due in {when}.", "复习评分：{rating}（{reason}）；下次复习在 {when}后。"),
+    "rating.1": ("Again", "重来"), "rating.2": ("Hard", "困难"), "rating.3": ("Good", "良好"), "rating.4": ("Easy", "简单"),
+    "reason.not_passed": ("not passed yet", "尚未通过"),
+    "reason.hints": ("passed after hints", "用了提示后通过"),
+    "reason.retries": ("passed after failed attempts", "失败后再次提交才通过"),
+    "reason.slow": ("passed in {minutes:.0f} min, over the expected {expected}", "用时 {minutes:.0f} 分钟，超过预期的 {expected} 分钟"),
+    "reason.fast": ("first-try pass in {minutes:.0f} min without hints", "{minutes:.0f} 分钟内一次通过且未用提示"),
+    "reason.first_try": ("first-try pass", "一次通过"),
+    "due.hours": ("{n} h", "{n} 小时"), "due.days": ("{n} days", "{n} 天"),
+    "same_file": ("This exact file has passed before, so it does not count as a review: move it aside and run "
+                  "`dlprep kata {kata}` for a fresh starter.",
+                  "这份文件之前已经通过，不算作一次复习：把它移走，再运行 `dlprep kata {kata}` 获取新的初始代码。"),
+    "related": ("Brought back {n} related question(s) for review now: {ids}. Run `dlprep quiz --mode due`.",
+                "已把 {n} 道相关题目设为立即复习：{ids}。运行 `dlprep quiz --mode due`。"),
 }
 
 
@@ -66,6 +80,9 @@ def kata(
         raise errors.UsageError(message="--memory-mb must be at least 64")
     spec = service.find(name)
     if show:
+        from dlprep.store import open_db
+
+        service.mark_started(spec, open_db())
         return _show(spec, lang, json_out)
     if hint:
         from dlprep.store import open_db
@@ -80,6 +97,9 @@ def kata(
         file = Path(f"{spec.id}.py")
         if not file.exists():
             if service.write_starter(spec, file):
+                from dlprep.store import open_db
+
+                service.mark_started(spec, open_db())
                 if json_out:
                     render.emit_json({"kata": spec.id, "starter_written": str(file), "verdict": None})
                 else:
@@ -164,6 +184,30 @@ def _window(values: list) -> str:
     return "[" + ", ".join(f"{v:.6g}" if isinstance(v, float) else repr(v) for v in values) + "]"
 
 
+def _render_review(review, spec, lang: str) -> None:  # noqa: ANN001
+    """What the attempt did to the schedule: the kata's rating and the questions brought back."""
+    con = render.console()
+    if review.rating is not None:
+        when = _when(review.card.due_ts, lang) if review.card else ""
+        con.print(render.escape(ui("rated", lang, rating=ui(f"rating.{review.rating}", lang),
+                                   reason=ui(f"reason.{review.reason}", lang, minutes=review.minutes or 0,
+                                             expected=spec.expected_minutes), when=when)), style="dim")
+    elif review.reason == "same_file":
+        con.print(render.escape(ui("same_file", lang, kata=spec.id)), style="dim")
+    if review.due_now:
+        con.print(render.escape(ui("related", lang, n=len(review.due_now), ids=", ".join(review.due_now[:6])
+                                   + (" …" if len(review.due_now) > 6 else ""))))
+
+
+def _when(ts: float, lang: str) -> str:
+    import time
+
+    days = (ts - time.time()) / 86400
+    if days < 1:
+        return ui("due.hours", lang, n=max(1, round(days * 24)))
+    return ui("due.days", lang, n=round(days))
+
+
 def _err(value: float | None) -> str:
     """An error figure, or n/a where it is undefined (every expected value 0, or nothing finite)."""
     import math
@@ -209,5 +253,7 @@ def _render_report(report, spec, lang: str) -> None:  # noqa: ANN001
     if report.output.total_bytes:
         con.print(ui("output", lang, size=report.output.total_bytes, cut=ui("cut", lang) if report.output.truncated else ""))
         con.print(render.escape(report.output.text[:1000].rstrip()), style="dim")
+    if report.review is not None:
+        _render_review(report.review, spec, lang)
     if not report.passed and report.seed is not None:
         con.print(render.escape(ui("reproduce", lang, seed=report.seed, kata=spec.id)), style="dim")

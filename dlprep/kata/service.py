@@ -62,8 +62,13 @@ def check_file(path: Path) -> bytes:
 
 def grade_file(spec: KataSpec, path: Path, *, limits: Limits, seed: int | None = None, conn=None,  # noqa: ANN001
                max_examples: int | None = None) -> GradeReport:
-    """Grade `path` in a sandboxed worker and record the attempt when `conn` is given."""
-    from dlprep.kata import engine
+    """Grade `path` in a sandboxed worker; with `conn`, record the attempt and schedule the kata.
+
+    The attempt, the kata card's review and the related questions brought forward are written in
+    one transaction (see dlprep.kata.scheduling for the rating rule); `report.review` says what
+    happened.
+    """
+    from dlprep.kata import engine, scheduling
 
     data = check_file(path)
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
@@ -72,11 +77,22 @@ def grade_file(spec: KataSpec, path: Path, *, limits: Limits, seed: int | None =
     report.file = os.fspath(path)
     report.sha256 = hashlib.sha256(data).hexdigest()
     if conn is not None:
+        now = time.time()
+        review = scheduling.outcome(conn, spec, report, now)
         attempts.record_attempt(
-            conn, kata=spec.id, ts=time.time(), verdict=report.verdict.value, duration_s=report.duration_s,
+            conn, kata=spec.id, ts=now, verdict=report.verdict.value, duration_s=report.duration_s,
             sha256=report.sha256, mistake=report.mistake.id if report.mistake else None,
+            rating=review.rating, card=review.card, due_now=review.due_now,
         )
+        report.review = review
     return report
+
+
+def mark_started(spec: KataSpec, conn, now: float | None = None) -> None:  # noqa: ANN001
+    """Remember when the user began the kata (starter written, statement shown): the rating's clock."""
+    from dlprep.store import meta
+
+    meta.put(conn, {meta.kata_started(spec.id): repr(now if now is not None else time.time())})
 
 
 def take_hint(spec: KataSpec, conn) -> tuple[int, dict[str, str]]:  # noqa: ANN001

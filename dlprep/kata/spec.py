@@ -38,6 +38,7 @@ class MistakeSpec:
     id: str
     name: dict[str, str]
     why: dict[str, str]
+    related_questions: tuple[str, ...] = ()  # brought back when this mistake is detected
 
 
 @dataclass
@@ -127,7 +128,10 @@ def load_spec(folder: Path) -> KataSpec:
     for m in data["mistakes"]:
         if not (isinstance(m, dict) and isinstance(m.get("id"), str) and _bilingual(m.get("name")) and _bilingual(m.get("why"))):
             raise _fail(meta_path, yamlsafe.line_of(m, line), "a mistake needs id, name {en, zh}, why {en, zh}")
-        mistakes.append(MistakeSpec(m["id"], _strip(m["name"]), _strip(m["why"])))
+        related = m.get("related_questions") or []
+        if not isinstance(related, list) or not all(isinstance(q, str) for q in related):
+            raise _fail(meta_path, yamlsafe.line_of(m, line), "a mistake's related_questions must be a list of question ids")
+        mistakes.append(MistakeSpec(m["id"], _strip(m["name"]), _strip(m["why"]), tuple(related)))
     entry_points = [EntryPoint(e["name"], e["signature"]) for e in data["entry_points"]]
     return KataSpec(
         id=data["id"], path=folder, order=int(data["order"]), difficulty=data["difficulty"],

@@ -117,6 +117,7 @@ class GradeReport:
     file: str | None = None
     sha256: str | None = None
     location: str | None = None  # "file.py:12" of an error, when known
+    review: Any = None  # dlprep.kata.scheduling.Outcome once the attempt is recorded
 
     @property
     def passed(self) -> bool:
@@ -142,6 +143,7 @@ class GradeReport:
             "output": {"text": self.output.text, "bytes": self.output.total_bytes, "truncated": self.output.truncated},
             "file": self.file,
             "sha256": self.sha256,
+            "review": self.review.to_json() if self.review is not None else None,
         }
 
 
