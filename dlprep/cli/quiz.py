@@ -43,6 +43,7 @@ UI = {
     "summary": ("Done: {answered} answered, {correct}/{graded} auto-graded correct, {skipped} skipped, {minutes:.1f} min.",
                 "完成：作答 {answered} 题，自动判分 {graded} 题中答对 {correct} 题，跳过 {skipped} 题，用时 {minutes:.1f} 分钟。"),
     "next_due": ("Next card due {when}; {count} due within 24 h.", "下一张卡片到期时间 {when}；24 小时内到期 {count} 张。"),
+    "kata_due": ("{kata} is due: run `dlprep kata {kata}`", "{kata} 该复习了：运行 `dlprep kata {kata}`"),
     "warn_deck": ("warning: {problem} (deck skipped)", "警告：{problem}（已跳过该题库）"),
 }
 RATING_NAMES = {1: ("Again", "忘记"), 2: ("Hard", "困难"), 3: ("Good", "良好"), 4: ("Easy", "简单")}
@@ -88,8 +89,12 @@ def quiz(
         sys.stderr.write(ui("warn_deck", lang, problem=problem) + "\n")
     conn = open_db()
     opts = QuizOptions(mode=mode, decks=list(deck or []), tags=list(tag or []), limit=limit, new_limit=new, seed=seed)
-    session = Session(deckset, conn, opts, now=time.time())
+    now = time.time()
+    from dlprep import plan
+
+    session = Session(deckset, conn, opts, now=now, interview_ts=plan.interview_ts(conn, now, time.localtime(now).tm_gmtoff))
     con = render.console()
+    _katas_due(session.due_katas, lang, con)
     if not len(session):
         con.print(ui("empty", lang))
         return
@@ -106,6 +111,12 @@ def quiz(
     if summary.next_due_ts:
         when = datetime.fromtimestamp(summary.next_due_ts).strftime("%Y-%m-%d %H:%M")
         con.print(ui("next_due", lang, when=when, count=summary.due_next_day))
+    _katas_due(session.due_katas, lang, con)
+
+
+def _katas_due(katas: list[str], lang: str, con) -> None:  # noqa: ANN001
+    for kata in katas:
+        con.print(ui("kata_due", lang, kata=kata), markup=False)
 
 
 def _read(con, prompt: str) -> str:  # noqa: ANN001
@@ -167,7 +178,8 @@ def _rate(con, lang: str, suggested: int) -> int:  # noqa: ANN001
         con.print(ui("bad.rating", lang), markup=False)
 
 
-def _reveal(item, graded, lang: str, con) -> None:  # noqa: ANN001
+def _reveal(item, graded, lang: str, con, *, coverage: bool = True) -> None:  # noqa: ANN001
+    """The reference answer; `coverage` shows which key points the typed answer covered."""
     from dlprep.deck.families import fmt
     from dlprep.deck.schema import LETTERS
 
@@ -189,9 +201,10 @@ def _reveal(item, graded, lang: str, con) -> None:  # noqa: ANN001
         con.print(text.pick(q.answer, lang), markup=False)
         con.print(ui("points", lang), markup=False)
         for p in q.key_points:
-            mark = "✓" if p in graded.covered else "✗"
-            con.print(f"  {mark} {p.zh if lang == 'zh' else p.en}", markup=False)
-        con.print(ui("suggest", lang, n=len(graded.covered), total=len(q.key_points)), style="dim", markup=False)
+            mark = ("✓ " if p in graded.covered else "✗ ") if coverage else "• "
+            con.print(f"  {mark}{p.zh if lang == 'zh' else p.en}", markup=False)
+        if coverage:
+            con.print(ui("suggest", lang, n=len(graded.covered), total=len(q.key_points)), style="dim", markup=False)
     for pit in q.pitfalls:
         con.print(ui("pitfall", lang, claim=text.pick(pit["claim"], lang), truth=text.pick(pit["truth"], lang)),
                   style="yellow", markup=False)

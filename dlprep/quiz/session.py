@@ -79,14 +79,25 @@ def select(deckset: DeckSet, options: QuizOptions) -> list[Question]:
 class Session:
     """Holds the queue and the running summary of one quiz."""
 
-    def __init__(self, deckset: DeckSet, conn, options: QuizOptions, now: float) -> None:  # noqa: ANN001
+    def __init__(self, deckset: DeckSet, conn, options: QuizOptions, now: float, *,  # noqa: ANN001
+                 interview_ts: float | None = None, questions: list[Question] | None = None) -> None:
+        """`interview_ts`: when set, due cards least likely to be recalled at that moment come first.
+        `questions`: ask exactly these (a mock interview's choice) instead of building a queue.
+        """
+        from dlprep.kata.scheduling import due_katas
+
         self.conn = conn
         self.options = options
         self.rng = random.Random(options.seed)
         self.summary = Summary()
         self.cards = reviews.load_cards(conn)
-        self.queue = self._build(select(deckset, options), now)
+        self.interview_ts = interview_ts
+        if questions is not None:
+            self.queue = [Item(q, None, q.id not in self.cards) for q in questions]
+        else:
+            self.queue = self._build(select(deckset, options), now)
         self.position = 0
+        self.due_katas = due_katas(conn, now)
 
     def _build(self, pool: list[Question], now: float) -> list[Item]:
         limit, opts = self.options.limit, self.options
@@ -96,6 +107,8 @@ class Session:
             return [Item(q, None, q.id not in self.cards) for q in picked[:limit]]
         by_id = {q.id: q for q in pool}
         due = [by_id[item] for item, _ in reviews.due(self.conn, now) if item in by_id]
+        if self.interview_ts is not None:  # stable sort: equally weak cards stay most overdue first
+            due.sort(key=lambda q: self._recall_at(q.id, self.interview_ts))
         fresh = [q for q in pool if q.id not in self.cards]
         if opts.seed is not None:
             self.rng.shuffle(fresh)
@@ -103,6 +116,10 @@ class Session:
         if opts.mode != "due":
             items += [Item(q, None, True) for q in fresh[: opts.new_limit]]
         return items[:limit]
+
+    def _recall_at(self, item: str, at: float) -> float:
+        c = self.cards.get(item)
+        return schedule.recall_probability(c.stability, c.last_review_ts, at) if c else 0.0
 
     def __len__(self) -> int:
         return len(self.queue)

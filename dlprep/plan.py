@@ -1,0 +1,178 @@
+"""The interview-date plan: what will not be remembered on the day, and a daily workload to fix it.
+
+For every question and kata, FSRS predicts recall at the start of interview day from the card's
+stability and last review (never reviewed: 0). Items below the target are weak. Their first
+reviews are spread evenly over the days left, weakest first; each is then followed forward
+through FSRS as if answered Good, adding the follow-up reviews it would fall due for before the
+interview. Cards that are not weak still count on the day they are already due. The result is a
+list of weak topics and katas and the number of cards and katas to do on each day.
+
+No terminal code here; the clock, the UTC offset and the scheduler are passed in by the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from dlprep import errors, schedule
+from dlprep.deck.loader import DeckSet
+from dlprep.kata.scheduling import card_item
+from dlprep.store import meta
+
+DAY = 86400
+DEFAULT_TARGET = 0.9
+GOOD = 3
+
+
+@dataclass
+class Topic:
+    name: str  # deck id
+    items: int
+    weak: int
+    mean_recall: float  # predicted on interview day, over all of the deck's questions
+
+
+@dataclass
+class KataOutlook:
+    kata: str
+    recall: float
+
+
+@dataclass
+class Day:
+    date: str
+    cards: int
+    katas: int
+
+
+@dataclass
+class Plan:
+    interview: str
+    days_left: int
+    target: float
+    weak_questions: int
+    weak_katas: int
+    topics: list[Topic] = field(default_factory=list)  # weakest first; only decks with weak questions
+    katas: list[KataOutlook] = field(default_factory=list)  # below target, weakest first
+    days: list[Day] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise errors.UsageError(message=f"interview date must be YYYY-MM-DD, got '{value}'") from None
+
+
+def stored(conn) -> tuple[date | None, float]:  # noqa: ANN001
+    """The saved interview date (None when unset or unreadable) and recall target."""
+    raw, target = meta.get(conn, meta.INTERVIEW), meta.get(conn, meta.TARGET)
+    try:
+        day = date.fromisoformat(raw) if raw else None
+    except ValueError:
+        day = None
+    try:
+        t = float(target) if target else DEFAULT_TARGET
+    except ValueError:
+        t = DEFAULT_TARGET
+    return day, t
+
+
+def day_start(day: date, offset: int) -> float:
+    """Unix time of local midnight starting `day`."""
+    return (day - date(1970, 1, 1)).days * DAY - offset
+
+
+def interview_ts(conn, now: float, offset: int) -> float | None:  # noqa: ANN001
+    """Start of the saved interview day when it is still ahead, else None (quiz ordering uses it)."""
+    day, _ = stored(conn)
+    if day is None:
+        return None
+    ts = day_start(day, offset)
+    return ts if ts > now else None
+
+
+def build(conn, decks: DeckSet, kata_ids: list[str], *, interview: date, now: float, offset: int,  # noqa: ANN001
+          target: float = DEFAULT_TARGET) -> Plan:
+    from dlprep.store import reviews
+
+    today = date.fromordinal(date(1970, 1, 1).toordinal() + int((now + offset) // DAY))
+    days_left = (interview - today).days
+    if days_left <= 0:
+        raise errors.UsageError(message=f"the interview date {interview.isoformat()} is not after today ({today.isoformat()})")
+    if not 0 < target < 1:
+        raise errors.UsageError(message=f"--target must be between 0 and 1, got {target}")
+    at = day_start(interview, offset)
+    cards = reviews.load_cards(conn)
+
+    def recall(item: str) -> float:
+        c = cards.get(item)
+        return schedule.recall_probability(c.stability, c.last_review_ts, at) if c else 0.0
+
+    plan = Plan(interview.isoformat(), days_left, target, 0, 0)
+    weak: list[tuple[float, str, bool]] = []  # (recall, item, is_kata)
+    by_deck: dict[str, list[float]] = {}
+    for q in decks.questions:
+        r = recall(q.id)
+        by_deck.setdefault(q.deck, []).append(r)
+        if r < target:
+            weak.append((r, q.id, False))
+    for deck, values in by_deck.items():
+        n_weak = sum(v < target for v in values)
+        if n_weak:
+            plan.topics.append(Topic(deck, len(values), n_weak, round(sum(values) / len(values), 4)))
+    plan.topics.sort(key=lambda t: (t.mean_recall, -t.weak, t.name))
+    for kid in kata_ids:
+        r = recall(card_item(kid))
+        if r < target:
+            plan.katas.append(KataOutlook(kid, round(r, 4)))
+            weak.append((r, card_item(kid), True))
+    plan.katas.sort(key=lambda k: (k.recall, k.kata))
+    plan.weak_questions = sum(not k for _, _, k in weak)
+    plan.weak_katas = len(plan.katas)
+    plan.days = _workload(weak, cards, today, days_left, now, offset, at)
+    return plan
+
+
+def _workload(weak, cards, today: date, days_left: int, now: float, offset: int, at: float) -> list[Day]:  # noqa: ANN001
+    """Distinct cards and katas to review on each day from today to the day before the interview."""
+    import fsrs
+
+    sched_q = fsrs.Scheduler(enable_fuzzing=False)
+    sched_k = fsrs.Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+    todo: list[dict[str, set]] = [{"cards": set(), "katas": set()} for _ in range(days_left)]
+
+    def day_index(ts: float) -> int:
+        return max(0, int((ts + offset) // DAY) - (today - date(1970, 1, 1)).days)
+
+    weak_items = {item for _, item, _ in weak}
+    for item, c in cards.items():  # cards that are fine: their own due date still costs a review
+        if item not in weak_items and c.due_ts < at:
+            todo[min(day_index(c.due_ts), days_left - 1)]["katas" if item.startswith("kata:") else "cards"].add(item)
+    for group in (sorted(w for w in weak if not w[2]), sorted(w for w in weak if w[2])):
+        for i, (_, item, is_kata) in enumerate(group):  # each kind spread over the span, weakest first
+            first = day_start(today + timedelta(days=i * days_left // len(group)), offset) + 9 * 3600
+            sched = sched_k if is_kata else sched_q
+            for ts in _follow(sched, schedule.to_card(cards.get(item), item, now), max(now, first), at, offset):
+                todo[min(day_index(ts), days_left - 1)]["katas" if is_kata else "cards"].add(item)
+    return [Day((today + timedelta(days=d)).isoformat(), len(t["cards"]), len(t["katas"])) for d, t in enumerate(todo)]
+
+
+def _follow(sched, card, ts: float, at: float, offset: int) -> list[float]:  # noqa: ANN001
+    """When a card answered Good from `ts` on is reviewed before `at`, at most once a day."""
+    from datetime import datetime, timezone
+
+    import fsrs
+
+    times = []
+    while ts < at and len(times) < 64:
+        times.append(ts)
+        card, _log = sched.review_card(card, fsrs.Rating(GOOD), datetime.fromtimestamp(ts, tz=timezone.utc))
+        next_day = ((ts + offset) // DAY + 1) * DAY - offset
+        ts = max(card.due.timestamp(), next_day)
+    return times
