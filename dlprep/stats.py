@@ -11,7 +11,8 @@ from typing import Any
 
 from dlprep import schedule
 from dlprep.deck.loader import DeckSet
-from dlprep.store import aggregates, attempts, reviews
+from dlprep.kata.scheduling import card_item
+from dlprep.store import aggregates, attempts, mocks, reviews
 
 DAY = 86400
 HEATMAP_WEEKS = 16
@@ -39,6 +40,7 @@ class Mastery:
     retention: float | None  # share of reviews in the last 30 days not rated Again
     reviews_30d: int
     retrievability: float | None  # mean predicted recall now over seen cards
+    katas: list[dict[str, str]] = field(default_factory=list)  # katas of this topic and their status (tags only)
 
     @property
     def weakness(self) -> tuple:
@@ -55,6 +57,7 @@ class KataLine:
     first_passed: str | None
     hints_used: int
     best_seconds: float | None
+    next_due: str | None = None  # when the kata's card is next due (date)
 
 
 @dataclass
@@ -66,6 +69,7 @@ class Stats:
     weakest: list[dict[str, str]]
     katas: list[KataLine]
     activity: list[dict[str, Any]] = field(default_factory=list)  # last 16 weeks, oldest first
+    mocks: list[dict[str, Any]] = field(default_factory=list)  # latest mock interviews, newest first
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,9 +83,13 @@ def _date(day: int) -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(day * DAY))
 
 
-def compute(conn, decks: DeckSet, kata_ids: list[str], *, now: float, offset: int, deck_filter: list[str] | None = None,
+def compute(conn, decks: DeckSet, kata_ids: list[str] | dict[str, list[str]], *, now: float, offset: int, deck_filter: list[str] | None = None,
             tag_filter: list[str] | None = None, since: float | None = None) -> Stats:  # noqa: ANN001
-    """All dashboard figures at time `now` for the given filters."""
+    """All dashboard figures at time `now` for the given filters.
+
+    `kata_ids` may map each kata to its tags, so each topic also shows the state of its katas.
+    """
+    kata_tags = kata_ids if isinstance(kata_ids, dict) else {k: [] for k in kata_ids}
     today = int((now + offset) // DAY)
     day_start = today * DAY - offset
     questions = [q for q in decks.questions if (not deck_filter or q.deck in deck_filter)
@@ -118,23 +126,38 @@ def compute(conn, decks: DeckSet, kata_ids: list[str], *, now: float, offset: in
     weakest = [{"tag": m.name, "command": f"dlprep quiz --tag {m.name}"} for m in tag_rows if m.seen][:5]
 
     board = attempts.progress(conn)
+    all_cards = reviews.load_cards(conn) if filtered else cards
     katas = []
-    for kid in kata_ids:
+    for kid in kata_tags:
         p = board.get(kid)
+        card = all_cards.get(card_item(kid))
         katas.append(KataLine(kid, p.status if p else "not_tried", p.attempts if p else 0,
                               _date(int((p.first_pass_ts + offset) // DAY)) if p and p.first_pass_ts else None,
-                              p.hints_used if p else attempts.hints_used(conn, kid),
-                              round(p.best_pass_s, 3) if p and p.best_pass_s is not None else None))
+                              p.hints_used if p else 0,
+                              round(p.best_pass_s, 3) if p and p.best_pass_s is not None else None,
+                              _date(int((card.due_ts + offset) // DAY)) if card else None))
+    status = {k.kata: k.status for k in katas}
+    for m in tag_rows:
+        m.katas = [{"kata": kid, "status": status[kid]} for kid, tags in kata_tags.items() if m.name in tags]
     first = today - (HEATMAP_WEEKS * 7 - 1)
     heat = [{"date": _date(d), "reviews": activity.get(d, (0, 0))[0], "katas": activity.get(d, (0, 0))[1]}
             for d in range(first, today + 1)]
     overview = Overview(streak, today_count, total, kata_total, due_now, forecast)
     empty = total == 0 and kata_total == 0
-    return Stats(empty, overview, deck_rows, tag_rows, weakest, katas, heat)
+    recent_mocks = [_mock_summary(r, offset) for r in mocks.recent(conn, 5, since or 0.0)]
+    return Stats(empty, overview, deck_rows, tag_rows, weakest, katas, heat, recent_mocks)
+
+
+def _mock_summary(report: dict, offset: int) -> dict[str, Any]:
+    kata = report.get("kata") or {}
+    return {"date": _date(int((float(report.get("ts", 0)) + offset) // DAY)), "score": report.get("score"),
+            "questions": len(report.get("questions") or []), "minutes_used": report.get("minutes_used"),
+            "kata": kata.get("kata"), "kata_verdict": kata.get("verdict"), "drill": (report.get("drill") or [])[:2]}
 
 
 def _mastery(name: str, ids: list[str], cards: dict, counts: dict, now: float) -> Mastery:
-    seen = [cards[i] for i in ids if i in cards]
+    # a card brought forward by a failed kata but never answered is not seen yet
+    seen = [cards[i] for i in ids if i in cards and cards[i].last_review_ts is not None]
     n_reviews = sum(counts[i].reviews for i in ids if i in counts)
     kept = sum(counts[i].not_again for i in ids if i in counts)
     recall = [schedule.recall_probability(c.stability, c.last_review_ts, now) for c in seen]

@@ -8,7 +8,7 @@ import pytest
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 COMMANDS = [["kata"], ["quiz"], ["stats"], ["decks"], ["decks", "check"], ["decks", "list"], ["progress", "export"],
-            ["progress", "import"], ["doctor"]]
+            ["progress", "import"], ["doctor"], ["plan"], ["mock"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
@@ -20,7 +20,7 @@ def test_help_exists(invoke, command):
 
 def test_root_help_lists_commands(invoke):
     out = invoke("--help").output
-    for name in ("kata", "quiz", "stats", "decks"):
+    for name in ("kata", "quiz", "stats", "decks", "plan", "mock"):
         assert name in out
 
 

@@ -115,11 +115,11 @@ def test_empty_database_is_friendly(invoke):
 
 def test_json_schema(invoke, built):
     data = json.loads(invoke("stats", "--json").output)
-    assert set(data) == {"empty", "overview", "decks", "tags", "weakest", "katas", "activity"}
+    assert set(data) == {"empty", "overview", "decks", "tags", "weakest", "katas", "activity", "mocks"}
     assert set(data["overview"]) == {"streak_days", "reviews_today", "reviews_total", "kata_attempts", "due_now", "forecast"}
     assert len(data["overview"]["forecast"]) == 7
-    assert {"name", "seen", "total", "mature", "retention", "reviews_30d", "retrievability"} == set(data["decks"][0])
-    assert {"kata", "status", "attempts", "first_passed", "hints_used", "best_seconds"} == set(data["katas"][0])
+    assert {"name", "seen", "total", "mature", "retention", "reviews_30d", "retrievability", "katas"} == set(data["decks"][0])
+    assert {"kata", "status", "attempts", "first_passed", "hints_used", "best_seconds", "next_due"} == set(data["katas"][0])
 
 
 def test_renders_in_80_columns_without_colour(invoke, built):

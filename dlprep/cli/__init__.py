@@ -86,11 +86,15 @@ from dlprep.cli import decks as _decks  # noqa: E402
 from dlprep.cli import progress as _progress  # noqa: E402
 from dlprep.cli import quiz as _quiz  # noqa: E402
 from dlprep.cli import stats as _stats  # noqa: E402
+from dlprep.cli import plan as _plan  # noqa: E402
+from dlprep.cli import mock as _mock  # noqa: E402
 
 _kata.register(app)
 _quiz.register(app)
 _decks.register(app)
 _stats.register(app)
+_plan.register(app)
+_mock.register(app)
 _progress.register(app)
 
 

@@ -27,6 +27,10 @@ UI = {
     "col.kata": ("kata", "练习"), "col.status": ("status", "状态"), "col.attempts": ("attempts", "尝试"),
     "col.first": ("first passed", "首次通过"), "col.hints": ("hints", "提示"), "col.best": ("best s", "最快(秒)"),
     "status.not_tried": ("not tried", "未尝试"), "status.failing": ("failing", "未通过"), "status.passed": ("passed", "已通过"),
+    "col.katas": ("katas", "编程题"), "col.due": ("next due", "下次复习"),
+    "mocks": ("Mock interviews (latest first)", "模拟面试（最新在前）"),
+    "mock_line": ("  {date}  score {score} on {n} questions, {minutes:.0f} min · kata {kata}: {verdict} · next: {drill}",
+                  "  {date}  {n} 道题得分 {score}，用时 {minutes:.0f} 分钟 · 编程题 {kata}：{verdict} · 接下来：{drill}"),
     "more": ("… {n} more (use --json for all)", "……还有 {n} 项（用 --json 查看全部）"),
 }
 SHADES = " ░▒▓█"
@@ -73,7 +77,7 @@ def stats(
         if decks.deck(name) is None:
             raise errors.DeckNotFound(name=name, known=", ".join(d.id for d in decks.decks))
     now = time.time()
-    figures = stats_mod.compute(open_db(), decks, [s.id for s in discover()], now=now, offset=stats_mod.local_offset(now),
+    figures = stats_mod.compute(open_db(), decks, {s.id: s.tags for s in discover()}, now=now, offset=stats_mod.local_offset(now),
                                 deck_filter=list(deck or []), tag_filter=list(tag or []), since=since_ts)
     if json_out:
         render.emit_json(figures.to_json())
@@ -89,6 +93,7 @@ def stats(
         for w in figures.weakest:
             con.print(f"  {w['tag']:<24} {w['command']}", markup=False)
     _katas(con, figures.katas, lang)
+    _mocks(con, figures.mocks, lang)
     _heatmap(con, figures.activity, lang)
 
 
@@ -111,8 +116,15 @@ def _mastery(con, title: str, rows, lang: str, cap: int | None) -> None:  # noqa
     for key in ("seen", "mature", "retention", "recall"):
         table.add_column(ui(f"col.{key}", lang), justify="right", no_wrap=True)
     shown = rows if cap is None else rows[:cap]
+    with_katas = any(m.katas for m in shown)
+    if with_katas:
+        table.add_column(ui("col.katas", lang), overflow="fold")
+    marks = {"passed": "✓", "failing": "✗", "not_tried": "·"}
     for m in shown:
-        table.add_row(m.name, f"{m.seen}/{m.total}", str(m.mature), _pct(m.retention), _pct(m.retrievability))
+        cells = [m.name, f"{m.seen}/{m.total}", str(m.mature), _pct(m.retention), _pct(m.retrievability)]
+        if with_katas:
+            cells.append(" ".join(f"{k['kata']} {marks[k['status']]}" for k in m.katas))
+        table.add_row(*cells)
     con.print(table)
     if cap is not None and len(rows) > cap:
         con.print(ui("more", lang, n=len(rows) - cap), style="dim", markup=False)
@@ -122,14 +134,26 @@ def _katas(con, katas, lang: str) -> None:  # noqa: ANN001
     from rich.table import Table
 
     table = Table(title=ui("katas", lang), title_justify="left", box=None, pad_edge=False, show_edge=False)
-    for key in ("kata", "status", "attempts", "first", "hints", "best"):
+    for key in ("kata", "status", "attempts", "first", "hints", "best", "due"):
         table.add_column(ui(f"col.{key}", lang), justify="right" if key in ("attempts", "hints", "best") else "left",
                          no_wrap=True)
     styles = {"passed": "green", "failing": "red", "not_tried": "dim"}
     for k in katas:
         table.add_row(k.kata, f"[{styles[k.status]}]{ui('status.' + k.status, lang)}[/]", str(k.attempts),
-                      k.first_passed or "—", str(k.hints_used), "—" if k.best_seconds is None else f"{k.best_seconds:.2f}")
+                      k.first_passed or "—", str(k.hints_used), "—" if k.best_seconds is None else f"{k.best_seconds:.2f}",
+                      k.next_due or "—")
     con.print(table)
+
+
+def _mocks(con, rows, lang: str) -> None:  # noqa: ANN001
+    if not rows:
+        return
+    con.print(ui("mocks", lang), style="bold", markup=False)
+    for m in rows:
+        verdict = m["kata_verdict"] or "—"
+        con.print(ui("mock_line", lang, date=m["date"], score=_pct(m["score"]), n=m["questions"],
+                     minutes=m["minutes_used"] or 0, kata=m["kata"] or "—", verdict=verdict,
+                     drill=", ".join(m["drill"])), markup=False)
 
 
 def _heatmap(con, days, lang: str) -> None:  # noqa: ANN001

@@ -1,0 +1,266 @@
+"""`dlprep mock`: a timed mock interview in the terminal; choices and scoring live in dlprep.mock.
+
+Recall questions are answered aloud: the user presses Enter to reveal the reference answer and
+rates themselves. Choice and numeric questions are typed and graded. Then one kata, graded as
+often as the user likes until the time is up, with no hints. Every line shows the time left.
+With --json the session talks on stderr and stdout gets only the final report.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from dlprep import text
+from dlprep.cli import options, render
+
+UI = {
+    "intro": ("Mock interview: {n} question(s) and the kata {kata} in {minutes:g} minutes. No hints. "
+              "Press Enter to start (q quits).",
+              "模拟面试：{minutes:g} 分钟内完成 {n} 道题和编程题 {kata}。没有提示。按回车开始（q 退出）。"),
+    "intro_nokata": ("Mock interview: {n} question(s) in {minutes:g} minutes. Press Enter to start (q quits).",
+                     "模拟面试：{minutes:g} 分钟内完成 {n} 道题。按回车开始（q 退出）。"),
+    "left": ("[{clock} left]", "[剩余 {clock}]"),
+    "header": ("[{n}/{total}] {deck} · {kind}", "[{n}/{total}] {deck} · {kind}"),
+    "aloud": ("Say your answer aloud, then press Enter to reveal > ", "先把答案说出来，然后按回车查看 > "),
+    "rate": ("How did you do? 1 again · 2 hard · 3 good · 4 easy > ", "你答得如何？1 忘记 · 2 困难 · 3 良好 · 4 简单 > "),
+    "bad.rating": ("Type 1, 2, 3 or 4.", "请输入 1、2、3 或 4。"),
+    "timeup": ("Time is up.", "时间到。"),
+    "kata": ("Now the kata {kata}. Write your solution in {file} (the starter is there), then press Enter to grade it; "
+             "or type the path of another file. q stops.",
+             "现在是编程题 {kata}。在 {file} 中写出你的解答（初始代码已写入），然后按回车评测；也可以输入另一个文件的路径。q 结束。"),
+    "grade": ("Enter to grade {file} > ", "回车评测 {file} > "),
+    "verdict": ("{kata}: {verdict} ({seconds:.1f} s). {message}", "{kata}：{verdict}（{seconds:.1f} 秒）。{message}"),
+    "missing": ("{file} does not exist yet.", "{file} 还不存在。"),
+    "report": ("Mock interview report", "模拟面试报告"),
+    "score": ("Score: {good}/{total} questions answered well ({share:.0%}) in {minutes:.1f} of {planned:g} minutes.",
+              "得分：{total} 道题中答好 {good} 道（{share:.0%}），用时 {minutes:.1f} / {planned:g} 分钟。"),
+    "col.topic": ("topic", "主题"), "col.score": ("score", "得分"),
+    "col.question": ("question", "题目"), "col.result": ("result", "结果"), "col.time": ("time", "用时"),
+    "kata_line": ("Kata {kata}: {verdict} after {attempts} attempt(s), {minutes:.1f} min.",
+                  "编程题 {kata}：{verdict}，提交 {attempts} 次，用时 {minutes:.1f} 分钟。"),
+    "not_attempted": ("not attempted", "未作答"),
+    "next": ("Drill next: {commands}", "接下来练习：{commands}"),
+    "saved": ("Saved; `dlprep stats` shows your mock interviews.", "已保存；`dlprep stats` 会显示你的模拟面试记录。"),
+    "good": ("good", "好"), "weak": ("weak", "弱"), "skipped": ("skipped", "跳过"),
+}
+
+
+class _Stop(Exception):
+    """The user typed q, the input ended, or the time ran out."""
+
+
+def ui(key: str, lang: str, **params: Any) -> str:
+    en, zh = UI[key]
+    return (zh if lang == "zh" else en).format(**params)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("mock", help="A timed mock interview: weak concept questions and one kata, then a report.")(mock)
+
+
+def mock(
+    minutes: Annotated[float, typer.Option("--minutes", help="Length of the interview in minutes.")] = 45,
+    kata: Annotated[Optional[str], typer.Option("--kata", help="The kata to include (default: the one most in need).")] = None,
+    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only questions from this deck (repeatable).")] = None,
+    deck_path: Annotated[Optional[list[Path]], typer.Option("--deck-path", help="Extra deck file or folder (repeatable).")] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", help="Seed for the choice of questions and generated numbers.")] = None,
+    json_out: options.Json = False,
+    lang: options.Lang = None,
+) -> None:
+    lang = options.lang(lang)
+    from dlprep import mock as mocking
+    from dlprep.deck.loader import load_decks
+    from dlprep.kata.spec import discover
+    from dlprep.quiz.session import QuizOptions, Session
+    from dlprep.store import mocks, open_db, reviews
+
+    from dlprep.quiz.session import select
+
+    conn = open_db()
+    deckset = load_decks(list(deck_path or []))
+    pool = select(deckset, QuizOptions(decks=list(deck or [])))
+    now = time.time()
+    setup = mocking.choose(pool, reviews.load_cards(conn), discover(), minutes=minutes, now=now, seed=seed, kata=kata)
+    con = render.err_console() if json_out else render.console()
+    session = Session(deckset, conn, QuizOptions(seed=seed), now, questions=setup.questions)
+    clock = _Clock(minutes)
+    if setup.kata:
+        con.print(ui("intro", lang, n=len(setup.questions), kata=setup.kata.id, minutes=minutes), markup=False)
+    else:
+        con.print(ui("intro_nokata", lang, n=len(setup.questions), minutes=minutes), markup=False)
+    answers: list[mocking.Answer] = []
+    kata_result = mocking.KataResult(setup.kata.id, "not_attempted", 0, 0.0) if setup.kata else None
+    try:
+        _line(con, "> ")
+        clock.start()
+        _questions(session, setup, answers, clock, lang, con)
+        if setup.kata:
+            _kata(setup.kata, conn, kata_result, clock, lang, con)
+    except _Stop:
+        pass
+    if clock.over():
+        con.print(ui("timeup", lang), style="bold", markup=False)
+    reached = {a.id for a in answers}
+    answers += [mocking.Answer(q.id, q.deck, q.type, None, None, 0.0) for q in setup.questions if q.id not in reached]
+    result = mocking.report(answers, kata_result, minutes=minutes, started=clock.started or now, ended=time.time())
+    mocks.save(conn, ts=result.ts, minutes=minutes, report=result.to_json())
+    if json_out:
+        render.emit_json(result.to_json())
+    else:
+        _render(result, deckset, lang, con)
+
+
+class _Clock:
+    def __init__(self, minutes: float) -> None:
+        self.limit = minutes * 60
+        self.started: float | None = None
+
+    def start(self) -> None:
+        self.started = time.time()
+
+    def left(self) -> float:
+        return self.limit - (time.time() - (self.started or time.time()))
+
+    def over(self) -> bool:
+        return self.started is not None and self.left() <= 0
+
+    def show(self, lang: str) -> str:
+        s = max(0, int(self.left()))
+        return ui("left", lang, clock=f"{s // 60:02d}:{s % 60:02d}")
+
+
+def _line(con, prompt: str) -> str:  # noqa: ANN001
+    import sys
+
+    con.print(prompt, end="", markup=False, highlight=False)
+    con.file.flush()
+    line = sys.stdin.readline()
+    if line == "":
+        raise _Stop
+    line = line.rstrip("\r\n")
+    if line.strip().lower() == "q":
+        raise _Stop
+    return line
+
+
+def _questions(session, setup, answers, clock, lang: str, con) -> None:  # noqa: ANN001
+    from dlprep import mock as mocking
+    from dlprep.cli import quiz as quiz_ui
+    from dlprep.deck.schema import LETTERS
+
+    n = 0
+    while (item := session.next()) is not None:
+        if clock.over():
+            raise _Stop
+        n += 1
+        q = item.question
+        con.print()
+        con.print(clock.show(lang) + " " + ui("header", lang, n=n, total=len(session), deck=q.deck,
+                                                  kind=q.type), style="dim", markup=False)
+        con.print(text.pick(item.prompt, lang), style="bold", markup=False)
+        if q.type == "choice":
+            for i, c in enumerate(q.choices):
+                con.print(f"  {LETTERS[i]}) {text.pick(c, lang)}", markup=False)
+        began = time.monotonic()
+        if q.type == "recall":
+            _line(con, ui("aloud", lang))
+            graded = session.grade(item, "")
+            quiz_ui._reveal(item, graded, lang, con, coverage=False)
+            rating = _rating(con, lang)
+            typed = ""
+        else:
+            while True:
+                typed = _line(con, quiz_ui.ui(f"ask.{q.type}", lang))
+                graded = session.grade(item, typed)
+                if not graded.problem:
+                    break
+                con.print(quiz_ui.ui(f"bad.{'letters' if q.type == 'choice' else 'number'}", lang), markup=False)
+            quiz_ui._reveal(item, graded, lang, con)
+            rating = graded.suggested
+        seconds = time.monotonic() - began
+        session.record(item, graded, rating, typed, int(seconds * 1000), time.time())
+        answers.append(mocking.Answer(q.id, q.deck, q.type, rating, graded.correct, round(seconds, 1)))
+
+
+def _rating(con, lang: str) -> int:  # noqa: ANN001
+    while True:
+        typed = _line(con, ui("rate", lang)).strip()
+        if typed in ("1", "2", "3", "4"):
+            return int(typed)
+        con.print(ui("bad.rating", lang), markup=False)
+
+
+def _kata(spec, conn, result, clock, lang: str, con) -> None:  # noqa: ANN001
+    from dlprep.kata import service
+    from dlprep.kata.sandbox import Limits
+
+    if clock.over():
+        raise _Stop
+    target = _fresh_path(spec.id)
+    service.write_starter(spec, target)
+    service.mark_started(spec, conn)
+    began = time.time()
+    con.print()
+    con.print(clock.show(lang), style="dim", markup=False)
+    con.print(render.escape(spec.statement(lang).rstrip()))
+    con.print(ui("kata", lang, kata=spec.id, file=target), style="bold", markup=False)
+    result.file = str(target)
+    while not clock.over():
+        typed = _line(con, clock.show(lang) + " " + ui("grade", lang, file=target)).strip()
+        path = Path(typed) if typed else target
+        if not path.is_file():
+            con.print(ui("missing", lang, file=path), markup=False)
+            continue
+        budget = max(1.0, min(15.0, clock.left()))
+        report = service.grade_file(spec, path, limits=Limits(timeout_s=budget), conn=conn)
+        result.attempts += 1
+        result.verdict = report.verdict.value
+        result.minutes = round((time.time() - began) / 60, 2)
+        con.print(ui("verdict", lang, kata=spec.id, verdict=report.verdict.value, seconds=report.duration_s,
+                     message=text.pick(report.message, lang)), style="green" if report.passed else "red", markup=False)
+        if report.passed:
+            return
+    raise _Stop
+
+
+def _fresh_path(kata: str) -> Path:
+    """./KATA_mock.py, or the first KATA_mock_N.py that does not exist: an old mock is never overwritten."""
+    path, n = Path(f"{kata}_mock.py"), 2
+    while path.exists():
+        path, n = Path(f"{kata}_mock_{n}.py"), n + 1
+    return path
+
+
+def _render(r, deckset, lang: str, con) -> None:  # noqa: ANN001
+    from rich.table import Table
+
+    con.print()
+    con.print(ui("report", lang), style="bold")
+    good = sum(a.good for a in r.questions)
+    con.print(ui("score", lang, good=good, total=len(r.questions), share=r.score, minutes=r.minutes_used,
+                 planned=r.minutes_planned), markup=False)
+    table = Table(box=None, pad_edge=False)
+    for col in ("topic", "score"):
+        table.add_column(ui(f"col.{col}", lang), no_wrap=True)
+    for t in r.topics:
+        table.add_row(t["topic"], f"{t['good']}/{t['asked']}")
+    con.print(table)
+    table = Table(box=None, pad_edge=False)
+    for col in ("question", "result", "time"):
+        table.add_column(ui(f"col.{col}", lang), no_wrap=col != "question")
+    for a in r.questions:
+        q = deckset.by_id.get(a.id)
+        title = text.pick(q.prompt, lang) if q is not None and q.prompt.get("en") else a.id
+        result = ui("skipped", lang) if a.rating is None else ui("good" if a.good else "weak", lang)
+        table.add_row(render.escape(title[:60] + ("…" if len(title) > 60 else "")), result, f"{a.seconds:.0f} s")
+    con.print(table)
+    if r.kata is not None:
+        verdict = ui("not_attempted", lang) if r.kata.verdict == "not_attempted" else r.kata.verdict
+        con.print(ui("kata_line", lang, kata=r.kata.kata, verdict=verdict, attempts=r.kata.attempts,
+                     minutes=r.kata.minutes), markup=False)
+    con.print(ui("next", lang, commands=", ".join(f"`{c}`" for c in r.drill)), markup=False)
+    con.print(ui("saved", lang), style="dim", markup=False)
