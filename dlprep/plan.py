@@ -18,7 +18,7 @@ from typing import Any
 
 from dlprep import errors, schedule
 from dlprep.deck.loader import DeckSet
-from dlprep.kata.scheduling import card_item
+from dlprep.kata.scheduling import card_item, due_katas
 from dlprep.store import meta
 
 DAY = 86400
@@ -57,6 +57,7 @@ class Plan:
     topics: list[Topic] = field(default_factory=list)  # weakest first; only decks with weak questions
     katas: list[KataOutlook] = field(default_factory=list)  # below target, weakest first
     days: list[Day] = field(default_factory=list)
+    katas_due_now: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -136,6 +137,7 @@ def build(conn, decks: DeckSet, kata_ids: list[str], *, interview: date, now: fl
     plan.weak_questions = sum(not k for _, _, k in weak)
     plan.weak_katas = len(plan.katas)
     plan.days = _workload(weak, cards, today, days_left, now, offset, at)
+    plan.katas_due_now = [k for k in due_katas(conn, now) if k in kata_ids]
     return plan
 
 

@@ -190,6 +190,9 @@ def test_plan_on_known_retrievabilities(dlprep_home, tiny):
     assert sum(d.katas for d in p.days) >= 2  # conv2d comes back at least once before the day
     assert all(d.cards <= 2 and d.katas <= 1 for d in p.days)  # at most once a day per item
     assert not any(d.katas for d in p.days[1:] if d.date < "2026-06-02")
+    assert p.katas_due_now == []
+    reviews.save_card(conn, CardRow("kata:nms", 9, 2, None, 3.0, 5.0, now - 60, now - DAY))
+    assert plan.build(conn, tiny, ["nms"], interview=interview, now=now, offset=0).katas_due_now == ["nms"]
 
 
 def test_plan_command_saves_the_date_and_prefers_weak_cards(invoke, tmp_path):

@@ -12,6 +12,7 @@ from dlprep.cli import options, render
 UI = {
     "none": ("No interview date set. Run `dlprep plan --interview YYYY-MM-DD` to plan towards one.",
              "还没有设置面试日期。运行 `dlprep plan --interview YYYY-MM-DD` 来制定复习计划。"),
+    "kata_due": ("{kata} is due today: run `dlprep kata {kata}`", "{kata} 今天该复习了：运行 `dlprep kata {kata}`"),
     "cleared": ("Interview date cleared.", "已清除面试日期。"),
     "head": ("Interview on {date}: {days} day(s) left. Target: recall ≥ {target:.0%} on the day.",
              "面试日期 {date}：还剩 {days} 天。目标：面试当天回忆概率 ≥ {target:.0%}。"),
@@ -84,6 +85,8 @@ def _render(p, lang: str) -> None:  # noqa: ANN001
 
     con = render.console()
     con.print(ui("head", lang, date=p.interview, days=p.days_left, target=p.target), style="bold")
+    for kata in p.katas_due_now:
+        con.print(ui("kata_due", lang, kata=kata), markup=False)
     if not p.weak_questions and not p.weak_katas:
         con.print(ui("ready", lang))
         return
