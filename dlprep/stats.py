@@ -97,10 +97,16 @@ def compute(conn, decks: DeckSet, kata_ids: list[str] | dict[str, list[str]], *,
     wanted = {q.id for q in questions}
     filtered = bool(deck_filter or tag_filter)
 
-    activity = aggregates.activity_days(conn, offset, since or 0.0)
+    first = today - (HEATMAP_WEEKS * 7 - 1)
+    window = max(since or 0.0, first * DAY - offset)
+    activity = aggregates.activity_days(conn, offset, window)
     streak, day = 0, today if today in activity else today - 1
     while day in activity:
         streak, day = streak + 1, day - 1
+    if day < first and window > (since or 0.0):  # a streak older than the heatmap: count the rest
+        older = aggregates.activity_days(conn, offset, since or 0.0)
+        while day in older:
+            streak, day = streak + 1, day - 1
     total, today_count, kata_total = aggregates.totals(conn, day_start)
     cards = reviews.load_cards(conn)
     if filtered:
@@ -139,7 +145,6 @@ def compute(conn, decks: DeckSet, kata_ids: list[str] | dict[str, list[str]], *,
     status = {k.kata: k.status for k in katas}
     for m in tag_rows:
         m.katas = [{"kata": kid, "status": status[kid]} for kid, tags in kata_tags.items() if m.name in tags]
-    first = today - (HEATMAP_WEEKS * 7 - 1)
     heat = [{"date": _date(d), "reviews": activity.get(d, (0, 0))[0], "katas": activity.get(d, (0, 0))[1]}
             for d in range(first, today + 1)]
     overview = Overview(streak, today_count, total, kata_total, due_now, forecast)

@@ -138,3 +138,17 @@ def test_renders_in_80_columns_without_colour(invoke, built):
 def test_bad_filters(invoke, args, message):
     result = invoke("stats", *args)
     assert result.exit_code == 2 and result.output.startswith(message)
+
+
+def test_a_streak_longer_than_the_heatmap_is_counted_whole(dlprep_home, tmp_path):
+    deck = tmp_path / "tiny.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    conn = open_db()
+    for day in range(130):  # 130 days in a row, ending today: longer than the 112-day heatmap
+        reviews.record_review(conn, item="tiny.choice", deck="tiny", rating=3, correct=None, answer="", duration_ms=1,
+                              ts=NOW - day * DAY, card=None)
+    s = stats.compute(conn, load_decks([deck], include_user=False), ["nms"], now=NOW, offset=0)
+    assert s.overview.streak_days == 130
+    assert len(s.activity) == 112 and all(d["reviews"] == 1 for d in s.activity)
+    since = stats.compute(conn, load_decks([deck], include_user=False), ["nms"], now=NOW, offset=0, since=NOW - 9.5 * DAY)
+    assert since.overview.streak_days == 10
