@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from conftest import dlprep_exe
-from test_cli_quiz import DECK
 
 pytestmark = pytest.mark.fault
 DECKS = Path(__file__).parent / "fixtures" / "decks"

@@ -20,9 +20,7 @@ UI = {
 }
 
 
-def ui(key: str, lang: str, **params) -> str:  # noqa: ANN003
-    en, zh = UI[key]
-    return (zh if lang == "zh" else en).format(**params)
+ui = render.catalog(UI)
 
 
 def register(app: typer.Typer) -> None:

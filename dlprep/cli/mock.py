@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -53,9 +53,7 @@ class _Stop(Exception):
     """The user typed q, the input ended, or the time ran out."""
 
 
-def ui(key: str, lang: str, **params: Any) -> str:
-    en, zh = UI[key]
-    return (zh if lang == "zh" else en).format(**params)
+ui = render.catalog(UI)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -28,9 +28,7 @@ UI = {
 SHOWN_DAYS = 21
 
 
-def ui(key: str, lang: str, **params: Any) -> str:
-    en, zh = UI[key]
-    return (zh if lang == "zh" else en).format(**params)
+ui = render.catalog(UI)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -53,9 +53,7 @@ class _Quit(Exception):
     """The user typed q or input ended."""
 
 
-def ui(key: str, lang: str, **params: Any) -> str:
-    en, zh = UI[key]
-    return (zh if lang == "zh" else en).format(**params)
+ui = render.catalog(UI)
 
 
 def register(app: typer.Typer) -> None:

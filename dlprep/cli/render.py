@@ -36,6 +36,16 @@ def err_console():
     return _err_console
 
 
+def catalog(table: dict[str, tuple[str, str]]):
+    """The `ui(key, lang, **params)` lookup over one command's strings, kept as {key: (en, zh)}."""
+
+    def ui(key: str, lang: str, **params: Any) -> str:
+        en, zh = table[key]
+        return (zh if lang == "zh" else en).format(**params)
+
+    return ui
+
+
 def _piped_width() -> int:
     try:
         return max(40, int(os.environ.get("COLUMNS", "100")))

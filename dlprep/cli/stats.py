@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
-from dlprep import errors, text
+from dlprep import errors
 from dlprep.cli import options, render
 
 UI = {
@@ -38,9 +38,7 @@ SPARK = "▁▂▃▄▅▆▇█"
 TAG_ROWS = 10
 
 
-def ui(key: str, lang: str, **params: Any) -> str:
-    en, zh = UI[key]
-    return (zh if lang == "zh" else en).format(**params)
+ui = render.catalog(UI)
 
 
 def register(app: typer.Typer) -> None:
