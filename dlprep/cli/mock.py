@@ -42,7 +42,7 @@ UI = {
     "col.question": ("question", "题目"), "col.result": ("result", "结果"), "col.time": ("time", "用时"),
     "kata_line": ("Kata {kata}: {verdict} after {attempts} attempt(s), {minutes:.1f} min.",
                   "编程题 {kata}：{verdict}，提交 {attempts} 次，用时 {minutes:.1f} 分钟。"),
-    "not_attempted": ("not attempted", "未作答"),
+    "kata_skipped": ("Kata {kata}: not attempted.", "编程题 {kata}：未作答。"),
     "next": ("Drill next: {commands}", "接下来练习：{commands}"),
     "saved": ("Saved; `dlprep stats` shows your mock interviews.", "已保存；`dlprep stats` 会显示你的模拟面试记录。"),
     "good": ("good", "好"), "weak": ("weak", "弱"), "skipped": ("skipped", "跳过"),
@@ -256,9 +256,10 @@ def _render(r, deckset, lang: str, con) -> None:  # noqa: ANN001
         result = ui("skipped", lang) if a.rating is None else ui("good" if a.good else "weak", lang)
         table.add_row(render.escape(title[:60] + ("…" if len(title) > 60 else "")), result, f"{a.seconds:.0f} s")
     con.print(table)
-    if r.kata is not None:
-        verdict = ui("not_attempted", lang) if r.kata.verdict == "not_attempted" else r.kata.verdict
-        con.print(ui("kata_line", lang, kata=r.kata.kata, verdict=verdict, attempts=r.kata.attempts,
+    if r.kata is not None and r.kata.verdict == "not_attempted":
+        con.print(ui("kata_skipped", lang, kata=r.kata.kata), markup=False)
+    elif r.kata is not None:
+        con.print(ui("kata_line", lang, kata=r.kata.kata, verdict=r.kata.verdict, attempts=r.kata.attempts,
                      minutes=r.kata.minutes), markup=False)
     con.print(ui("next", lang, commands=", ".join(f"`{c}`" for c in r.drill)), markup=False)
     con.print(ui("saved", lang), style="dim", markup=False)
