@@ -2,15 +2,22 @@
 
 Shipped decks load first; user decks ($DLPREP_HOME/decks and --deck-path) load beside them.
 A broken user deck is reported and skipped and never takes the shipped decks down.
+
+The validated result is cached too ($DLPREP_HOME/cache/decks.marshal), keyed by every deck
+file's path, size and mtime plus dlprep's version and the validating code's own files, so a
+start with unchanged decks neither parses nor validates anything.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import marshal
+import os
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+import dlprep
 from dlprep import paths, yamlsafe
-from dlprep.deck.schema import Deck, Problem, Question, validate
+from dlprep.deck.schema import Deck, KeyPoint, Problem, Question, validate
 
 _YAML_MESSAGES = {
     "too_large": "file is {size} bytes, over the {limit}-byte limit",
@@ -48,14 +55,15 @@ def read_deck(path: Path, *, use_cache: bool = True) -> tuple[Deck | None, list[
     """Parse and validate one deck file."""
     from dlprep.deck.families import FAMILIES
 
-    try:
-        doc = yamlsafe.load(path, paths.cache_dir() if use_cache else None)
-    except yamlsafe.YamlProblem as exc:
-        message = _YAML_MESSAGES.get(exc.key, exc.key).format(**exc.params)
-        if exc.column and exc.key == "syntax":
-            message += f" (column {exc.column})"
-        return None, [Problem(str(path), exc.line or 1, message)]
-    return validate(doc, path, families=set(FAMILIES))
+    with yamlsafe.gc_paused():  # validation builds thousands of objects that all stay alive
+        try:
+            doc = yamlsafe.load(path, paths.cache_dir() if use_cache else None)
+        except yamlsafe.YamlProblem as exc:
+            message = _YAML_MESSAGES.get(exc.key, exc.key).format(**exc.params)
+            if exc.column and exc.key == "syntax":
+                message += f" (column {exc.column})"
+            return None, [Problem(str(path), exc.line or 1, message)]
+        return validate(doc, path, families=set(FAMILIES))
 
 
 def load_decks(extra: list[Path] | None = None, *, include_user: bool = True, use_cache: bool = True) -> DeckSet:
@@ -66,6 +74,10 @@ def load_decks(extra: list[Path] | None = None, *, include_user: bool = True, us
         sources += [(p, False) for p in deck_files(paths.user_decks())]
     for item in extra or []:
         sources += [(p, False) for p in (deck_files(item) if item.is_dir() else [item])]
+    key = _cache_key(sources) if use_cache else None
+    cached = _load_cached(key) if key is not None else None
+    if cached is not None:
+        return cached
     for path, shipped in sources:
         deck, problems = read_deck(path, use_cache=use_cache)
         result.problems += problems
@@ -85,7 +97,61 @@ def load_decks(extra: list[Path] | None = None, *, include_user: bool = True, us
             kept.append(q)
         deck.questions = kept
         result.decks.append(deck)
+    if key is not None and not result.problems:  # broken decks are re-read (and reported) on every start
+        _store_cached(key, result)
     return result
+
+
+_CACHE_FORMAT = 1
+_QUESTION_FIELDS = [f.name for f in fields(Question)]
+_CODE = [Path(__file__), Path(__file__).with_name("schema.py"), Path(__file__).with_name("families") / "__init__.py"]
+
+
+def _cache_key(sources: list[tuple[Path, bool]]) -> tuple | None:
+    """Everything the validated decks depend on; None when a file cannot be looked at."""
+    try:
+        files = tuple((str(p), os.path.abspath(p), shipped, st.st_size, st.st_mtime_ns)
+                      for p, shipped in sources for st in [p.stat()])
+        code = tuple(c.stat().st_mtime_ns for c in _CODE)  # an edited schema in a development tree
+    except OSError:
+        return None
+    return (_CACHE_FORMAT, dlprep.__version__, code, files)
+
+
+def _load_cached(key: tuple) -> DeckSet | None:
+    """The cached DeckSet for exactly these files, or None (missing, stale or unreadable cache)."""
+    try:
+        cached_key, decks = marshal.loads((paths.cache_dir() / "decks.marshal").read_bytes())
+        if cached_key != key:
+            return None
+        result = DeckSet()
+        for deck_id, title, path, shipped, rows in decks:
+            questions = []
+            for row in rows:
+                q = Question(*row)
+                q.key_points = [KeyPoint(*k) for k in q.key_points]
+                questions.append(q)
+                result.by_id[q.id] = q
+            result.decks.append(Deck(deck_id, title, Path(path), questions, shipped))
+        return result
+    except Exception:  # noqa: BLE001 -- a corrupt or foreign cache file is only a miss: it is rebuilt
+        return None
+
+
+def _store_cached(key: tuple, result: DeckSet) -> None:
+    """Write the decks as plain tuples: marshal is the fastest to read back and runs no code when it does."""
+    decks = [(d.id, d.title, str(d.path), d.shipped, [_row(q) for q in d.questions]) for d in result.decks]
+    try:
+        blob = marshal.dumps((key, decks))
+    except ValueError:  # a value marshal cannot hold: not worth caching
+        return
+    yamlsafe.write_atomic(paths.cache_dir() / "decks.marshal", blob)
+
+
+def _row(q: Question) -> tuple:
+    """A question's fields in declaration order (so `Question(*row)` rebuilds it), key points as tuples."""
+    return tuple([(k.en, k.zh, k.keywords) for k in q.key_points] if name == "key_points" else getattr(q, name)
+                 for name in _QUESTION_FIELDS)
 
 
 def check(paths_to_check: list[Path]) -> tuple[DeckSet, list[Problem]]:

@@ -25,6 +25,7 @@ _BY_TYPE = {
     "choice": {"choices", "correct"},
     "numeric": {"value", "tolerance", "family"},
 }
+_ALLOWED = {qtype: frozenset(_COMMON | keys | {LINE}) for qtype, keys in _BY_TYPE.items()}
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _TAG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -93,7 +94,16 @@ class _Collector:
         self.problems.append(Problem(self.path, line, message))
 
 
+_LANG_KEYS = frozenset({"en", "zh", LINE})
+
+
 def _bilingual(value: Any, what: str, line: int, out: _Collector) -> dict[str, str] | None:
+    if isinstance(value, dict) and value.keys() <= _LANG_KEYS:  # the valid case first: a deck holds thousands
+        en, zh = value.get("en"), value.get("zh")
+        if isinstance(en, str) and isinstance(zh, str):
+            en, zh = en.strip(), zh.strip()
+            if en and zh:
+                return {"en": en, "zh": zh}
     if not isinstance(value, dict):
         out.add(line, f"{what} must be a mapping with en and zh")
         return None
@@ -163,9 +173,9 @@ def _question(item: Any, deck: str, top: int, out: _Collector, families: set[str
     if qtype not in TYPES:
         out.add(line, f"unknown type {qtype!r} (expected one of: {', '.join(TYPES)})")
         return None
-    allowed = _COMMON | _BY_TYPE[qtype]
-    extra = set(item) - allowed - {LINE}
-    if extra:
+    allowed = _ALLOWED[qtype]
+    if not item.keys() <= allowed:
+        extra = set(item) - allowed
         out.add(line, f"unknown keys for a {qtype} question: {', '.join(sorted(map(str, extra)))}")
     tags = item.get("tags")
     if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and _TAG.fullmatch(t) for t in tags):
@@ -239,7 +249,7 @@ def _choice(item: dict, q: Question, line: int, out: _Collector) -> None:
         out.add(line, "a choice question needs at least two choices")
         return
     for c in choices:
-        text = _bilingual(c, "choice", line_of(c, line), out)
+        text = _bilingual(c, "choice", line, out)  # reports at the choice's own line when it has one
         if text:
             q.choices.append(text)
     correct = item.get("correct")

@@ -1,0 +1,214 @@
+"""The deck caches and the fast YAML path: same decks as a fresh load, stale or corrupt caches rebuilt,
+and the event-based loader returning exactly what PyYAML's safe loader (plus line numbers) returns."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dlprep import yamlsafe
+from dlprep.deck import loader
+from dlprep.deck.loader import load_decks
+
+FIXTURES = Path(__file__).parent / "fixtures" / "decks"
+SHIPPED = Path(__file__).parent.parent / "questions"
+
+DECK = """format: 1
+deck: mine
+title: {en: Mine, zh: 我的}
+questions:
+  - id: mine.one
+    type: choice
+    tags: [mine]
+    difficulty: easy
+    prompt: {en: "First?", zh: "第一？"}
+    answer: {en: "A.", zh: "A。"}
+    choices: [{en: a, zh: 甲}, {en: b, zh: 乙}]
+    correct: [A]
+  - id: mine.two
+    type: recall
+    tags: [mine]
+    difficulty: hard
+    prompt: {en: "Second?", zh: "第二？"}
+    answer: {en: "Because.", zh: "因为。"}
+    key_points:
+      - {en: "a point", zh: "要点", keywords: [point]}
+"""
+
+
+def snapshot(decks) -> list:
+    """Everything a command reads from a DeckSet, as plain comparable values."""
+    return ([(d.id, d.title, str(d.path), d.shipped, [vars(q) for q in d.questions]) for d in decks.decks],
+            [str(p) for p in decks.problems], list(decks.by_id))
+
+
+def no_reading(monkeypatch):
+    monkeypatch.setattr(loader, "read_deck", lambda *a, **k: pytest.fail("a deck was read again"))
+
+
+def test_second_load_comes_from_the_validated_cache(dlprep_home, monkeypatch):
+    user = dlprep_home / "decks"
+    user.mkdir(parents=True)
+    (user / "mine.yaml").write_text(DECK, encoding="utf-8")
+    fresh = load_decks()
+    assert (dlprep_home / "cache" / "decks.marshal").is_file()
+    no_reading(monkeypatch)
+    cached = load_decks()
+    assert snapshot(cached) == snapshot(fresh)
+    assert cached.by_id["mine.two"].key_points[0].keywords == ("point",)
+    assert type(cached.decks[0].path) is type(fresh.decks[0].path)
+
+
+def test_cached_decks_equal_an_uncached_load(dlprep_home):
+    load_decks()
+    assert snapshot(load_decks()) == snapshot(load_decks(use_cache=False))
+
+
+def test_editing_a_deck_file_invalidates_the_cache(dlprep_home):
+    user = dlprep_home / "decks"
+    user.mkdir(parents=True)
+    deck = user / "mine.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    assert load_decks().by_id["mine.one"].prompt["en"] == "First?"
+    deck.write_text(DECK.replace("First?", "Changed?"), encoding="utf-8")
+    assert load_decks().by_id["mine.one"].prompt["en"] == "Changed?"
+    deck.unlink()
+    assert "mine.one" not in load_decks().by_id
+
+
+def test_same_size_edit_with_new_mtime_invalidates_the_cache(dlprep_home):
+    user = dlprep_home / "decks"
+    user.mkdir(parents=True)
+    deck = user / "mine.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    load_decks()
+    deck.write_text(DECK.replace("First?", "Frist?"), encoding="utf-8")
+    st = deck.stat()
+    os.utime(deck, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert load_decks().by_id["mine.one"].prompt["en"] == "Frist?"
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not marshal at all", b"\xff" * 64, None])
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt(dlprep_home, garbage):
+    expected = snapshot(load_decks(use_cache=False))
+    cache = dlprep_home / "cache" / "decks.marshal"
+    load_decks()
+    if garbage is None:  # well-formed marshal data of the right key but the wrong shape
+        import marshal
+
+        key, _ = marshal.loads(cache.read_bytes())
+        garbage = marshal.dumps((key, [("x", 1)]))
+    cache.write_bytes(garbage)
+    assert snapshot(load_decks()) == expected
+    assert cache.read_bytes() != garbage  # rewritten
+    assert snapshot(load_decks()) == expected
+
+
+def test_broken_decks_are_not_cached_and_stay_reported(dlprep_home):
+    user = dlprep_home / "decks"
+    user.mkdir(parents=True)
+    (user / "broken.yaml").write_text((FIXTURES / "malformed.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_decks().problems
+    assert load_decks().problems
+
+
+def test_use_cache_false_neither_reads_nor_writes_the_cache(dlprep_home):
+    load_decks(use_cache=False)
+    assert not (dlprep_home / "cache" / "decks.marshal").exists()
+
+
+def test_extra_deck_paths_are_part_of_the_key(dlprep_home, tmp_path):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(DECK, encoding="utf-8")
+    assert "mine.one" not in load_decks().by_id
+    assert "mine.one" in load_decks([extra]).by_id
+    assert "mine.one" not in load_decks().by_id
+
+
+# ---- the fast YAML path -------------------------------------------------------------------
+
+
+def reference(raw: bytes):
+    """yamlsafe.parse with only PyYAML's loader (plus line numbers): what it returned before the fast path."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(yamlsafe, "_fast_load", lambda yaml, text: yamlsafe._UNHANDLED)
+        return yamlsafe.parse(raw)
+
+
+def outcome(fn, raw: bytes):
+    try:
+        return ("ok", fn(raw))
+    except yamlsafe.YamlProblem as exc:
+        return ("error", exc.key, exc.line, exc.column, exc.params)
+
+
+EDGE_DOCUMENTS = [
+    b"", b"# only a comment\n", b"--- 5\n", b"---\n...\n", b"a: 1\n---\nb: 2\n", b"<<: {a: 1}\nb: 2\n", b"a: =\n",
+    b"? [a]\n: 1\n", b"{[a]: 1}", b"a: !!str 1\n", b"a: &x 1\nb: 2\n", b"- &a x\n- *a\n", b"a: *x\n",
+    b"a: 2020-01-01\n",
+    b"a: yes\nb: No\nc: ~\nd: 0x1F\ne: 1_000\nf: .inf\ng: -.5e3\nh: 0o17\ni: ''\nj: null\nk:\nl: 1:30\n",
+    b"- a\n- [b, {c: d}]\n- {e: [1, 2.5, true]}\n", b"a: |\n  text\n  more\nb: >\n  folded\n  text\n",
+    b"\xef\xbb\xbfa: 1\n", b"a: 1\na: 2\n", b"__line__: 5\nx: {__line__: 7}\n", b"a: b: c\n", b"a: [1, 2\n",
+    b"'quoted': \"dq\\u00e9\\n\"\n", b"1: one\n2.5: x\nnull: y\ntrue: z\n", b"a: !custom x\n", b"!!set {a, b}\n",
+    b"- !!binary aGVsbG8=\n", b"a:\n  - b:\n      c: [d, {e: f}]\n",
+]
+
+
+@pytest.mark.parametrize("raw", EDGE_DOCUMENTS, ids=range(len(EDGE_DOCUMENTS)))
+def test_fast_yaml_path_matches_pyyaml(raw):
+    fast, ref = outcome(yamlsafe.parse, raw), outcome(reference, raw)
+    assert fast == ref
+    assert repr(fast) == repr(ref)  # same types too (1 vs 1.0 vs True)
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml")), ids=lambda p: p.name)
+def test_fast_yaml_path_matches_pyyaml_on_real_decks(path):
+    raw = path.read_bytes()
+    assert outcome(yamlsafe.parse, raw) == outcome(reference, raw)
+
+
+def test_shipped_decks_take_the_fast_path():
+    for path in SHIPPED.glob("*.yaml"):
+        assert yamlsafe._fast_load(yaml, path.read_text(encoding="utf-8")) is not yamlsafe._UNHANDLED, path
+
+
+def test_gc_is_back_on_after_parsing():
+    import gc
+
+    with pytest.raises(yamlsafe.YamlProblem):
+        yamlsafe.parse(b"a: [1, 2\n")
+    assert gc.isenabled()
+
+
+def old_nesting_depth(text: str) -> tuple[int, int]:
+    """The original bracket-by-bracket scan: the oracle for the faster one."""
+    flow = deepest_flow = flow_pos = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        if match.group() in "[{":
+            flow += 1
+            if flow > deepest_flow:
+                deepest_flow, flow_pos = flow, match.start()
+        else:
+            flow = max(0, flow - 1)
+    deepest_block = block_pos = 0
+    for match in re.finditer(r"^( *)((?:[-?] +)*)", text, re.M):
+        depth = len(match.group(1)) // 2 + match.group(2).count("-") + match.group(2).count("?")
+        if depth > deepest_block:
+            deepest_block, block_pos = depth, match.start()
+    pos = flow_pos if deepest_flow >= deepest_block else block_pos
+    return deepest_flow + deepest_block, text.count("\n", 0, pos) + 1
+
+
+def test_nesting_depth_matches_the_simple_scan():
+    rng = random.Random(7)
+    samples = ["", "]]]" + "[" * 70, "a: [[[x]]]\n  - - b\n"]
+    samples.append((FIXTURES / "deep_nesting.yaml").read_text(encoding="utf-8"))
+    samples += ["".join(rng.choice("[]{}  -?\nab:'") for _ in range(rng.randint(0, 80))) for _ in range(2000)]
+    for text in itertools.chain(samples, (p.read_text(encoding="utf-8") for p in SHIPPED.glob("*.yaml"))):
+        assert yamlsafe.nesting_depth(text) == old_nesting_depth(text), repr(text)
