@@ -16,7 +16,6 @@ from typing import Any
 
 from dlprep import errors, schedule
 from dlprep.deck.schema import Question
-from dlprep.kata.scheduling import card_item
 from dlprep.kata.spec import KataSpec
 
 SECONDS_PER_QUESTION = 180
@@ -57,9 +56,9 @@ def _pick_kata(specs: list[KataSpec], cards: dict, now: float, name: str | None)
         return find(name)
 
     def need(s: KataSpec) -> tuple:
-        c = cards.get(card_item(s.id))
+        c = cards.get(schedule.kata_item(s.id))
         due = c is not None and c.due_ts <= now
-        r = _recall(cards, card_item(s.id), now)
+        r = _recall(cards, schedule.kata_item(s.id), now)
         return (not due, r is not None, r or 0.0, s.order)
 
     return min(specs, key=need) if specs else None

@@ -18,7 +18,6 @@ from typing import Any
 
 from dlprep import errors, schedule
 from dlprep.deck.loader import DeckSet
-from dlprep.kata.scheduling import card_item, due_katas
 from dlprep.store import meta
 
 DAY = 86400
@@ -129,15 +128,15 @@ def build(conn, decks: DeckSet, kata_ids: list[str], *, interview: date, now: fl
             plan.topics.append(Topic(deck, len(values), n_weak, round(sum(values) / len(values), 4)))
     plan.topics.sort(key=lambda t: (t.mean_recall, -t.weak, t.name))
     for kid in kata_ids:
-        r = recall(card_item(kid))
+        r = recall(schedule.kata_item(kid))
         if r < target:
             plan.katas.append(KataOutlook(kid, round(r, 4)))
-            weak.append((r, card_item(kid), True))
+            weak.append((r, schedule.kata_item(kid), True))
     plan.katas.sort(key=lambda k: (k.recall, k.kata))
     plan.weak_questions = sum(not k for _, _, k in weak)
     plan.weak_katas = len(plan.katas)
     plan.days = _workload(weak, cards, today, days_left, now, offset, at)
-    plan.katas_due_now = [k for k in due_katas(conn, now) if k in kata_ids]
+    plan.katas_due_now = [k for k in reviews.due_katas(conn, now) if k in kata_ids]
     return plan
 
 

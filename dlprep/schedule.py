@@ -11,6 +11,13 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+KATA_PREFIX = "kata:"  # a kata's card shares the scheduler with the questions under this item id
+
+
+def kata_item(kata: str) -> str:
+    return KATA_PREFIX + kata
+
+
 RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 MATURE_DAYS = 21.0
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from dlprep import schedule
 from dlprep.deck.loader import DeckSet
-from dlprep.kata.scheduling import card_item
 from dlprep.store import aggregates, attempts, mocks, reviews
 
 DAY = 86400
@@ -136,7 +135,7 @@ def compute(conn, decks: DeckSet, kata_ids: list[str] | dict[str, list[str]], *,
     katas = []
     for kid in kata_tags:
         p = board.get(kid)
-        card = all_cards.get(card_item(kid))
+        card = all_cards.get(schedule.kata_item(kid))
         katas.append(KataLine(kid, p.status if p else "not_tried", p.attempts if p else 0,
                               _date(int((p.first_pass_ts + offset) // DAY)) if p and p.first_pass_ts else None,
                               p.hints_used if p else 0,

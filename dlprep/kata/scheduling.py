@@ -1,6 +1,6 @@
 """What a graded attempt does to the schedule: the kata's own FSRS card and its related questions.
 
-A kata is a card in the same scheduler as the questions (item `kata:<id>`), rated from objective
+A kata is a card in the same scheduler as the questions (item `kata:<id>`, see schedule.kata_item), rated from objective
 signals instead of a self-rating. The rule, applied once per round (the attempts since the last
 pass):
 
@@ -28,17 +28,8 @@ from dlprep.kata.spec import KataSpec
 from dlprep.kata.verdict import GradeReport
 from dlprep.store import attempts, meta
 
-PREFIX = "kata:"
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 FAST_SHARE = 0.5  # of the expected minutes, for Easy
-
-
-def card_item(kata: str) -> str:
-    return PREFIX + kata
-
-
-def kata_of(item: str) -> str | None:
-    return item[len(PREFIX):] if item.startswith(PREFIX) else None
 
 
 def rate(*, passed: bool, first_try: bool, hints: int, minutes: float | None, expected_minutes: float) -> tuple[int, str]:
@@ -93,7 +84,7 @@ def outcome(conn, spec: KataSpec, report: GradeReport, now: float) -> Outcome:  
     hints = attempts.hints_used(conn, spec.id)
     out.rating, out.reason = rate(passed=passed, first_try=round_.attempts == 0, hints=hints, minutes=out.minutes,
                                   expected_minutes=spec.expected_minutes)
-    item = card_item(spec.id)
+    item = schedule.kata_item(spec.id)
     row = conn.execute(
         "SELECT item, card_id, state, step, stability, difficulty, due_ts, last_review_ts FROM cards WHERE item = ?",
         (item,),
@@ -119,9 +110,3 @@ def related_questions(spec: KataSpec, mistake: str | None) -> list[str]:
         wanted += next((m.related_questions for m in spec.mistakes if m.id == mistake), [])
     wanted += [q.id for q in decks.questions if spec.id in q.related_katas]
     return [q for q in dict.fromkeys(wanted) if q in decks.by_id]
-
-
-def due_katas(conn, now: float) -> list[str]:  # noqa: ANN001
-    """Katas whose card is due at `now`, most overdue first."""
-    rows = conn.execute("SELECT item FROM cards WHERE item LIKE 'kata:%' AND due_ts <= ? ORDER BY due_ts", (now,))
-    return [kata_of(r[0]) for r in rows]

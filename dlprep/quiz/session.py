@@ -84,8 +84,6 @@ class Session:
         """`interview_ts`: when set, due cards least likely to be recalled at that moment come first.
         `questions`: ask exactly these (a mock interview's choice) instead of building a queue.
         """
-        from dlprep.kata.scheduling import due_katas
-
         self.conn = conn
         self.options = options
         self.rng = random.Random(options.seed)
@@ -97,7 +95,7 @@ class Session:
         else:
             self.queue = self._build(select(deckset, options), now)
         self.position = 0
-        self.due_katas = due_katas(conn, now)
+        self.due_katas = reviews.due_katas(conn, now)
 
     def _build(self, pool: list[Question], now: float) -> list[Item]:
         limit, opts = self.options.limit, self.options

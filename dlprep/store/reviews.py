@@ -69,6 +69,15 @@ def bring_forward(conn: sqlite3.Connection, items: list[str], now: float) -> Non
     )
 
 
+def due_katas(conn: sqlite3.Connection, now: float) -> list[str]:
+    """Katas whose card is due at `now`, most overdue first."""
+    from dlprep.schedule import KATA_PREFIX
+
+    rows = conn.execute("SELECT item FROM cards WHERE item >= ? AND item < ? AND due_ts <= ? ORDER BY due_ts",
+                        (KATA_PREFIX, KATA_PREFIX[:-1] + chr(ord(KATA_PREFIX[-1]) + 1), now))
+    return [r[0][len(KATA_PREFIX):] for r in rows]
+
+
 def upcoming(conn: sqlite3.Connection, now: float) -> tuple[float | None, int]:
     """When the next card falls due after `now`, and how many fall due within a day."""
     row = conn.execute("SELECT MIN(due_ts), SUM(due_ts <= ?) FROM cards WHERE due_ts > ?", (now + 86400, now)).fetchone()
