@@ -61,7 +61,7 @@ def grade(spec: KataSpec, runner: Runner, *, seed: int, limits: Limits, max_exam
     state = _State()
     verdict, message, counterexample, location = Verdict.PASS, {}, None, None
     try:
-        first = runner.start()
+        first = runner.start(meanwhile=_warm_up)
         if first["status"] == "import_error":
             location = _where(runner, first.get("line"))
             return _finish(spec, runner, started, seed, state, Verdict.IMPORT_ERROR,
@@ -152,6 +152,11 @@ def _judge(checks_mod: Any, case: dict[str, Any], got: dict[str, Any], want: dic
             check(case, outputs, want)
         except Mismatch as mismatch:
             raise CheckFailed(check.__name__, mismatch) from None
+
+
+def _warm_up() -> None:
+    """Import the property-test engine while the worker starts (about 0.2 s each on a small machine)."""
+    import hypothesis.strategies  # noqa: F401
 
 
 def _drive(evaluate: Any, checks_mod: Any, seed: int, max_examples: int) -> None:

@@ -7,6 +7,7 @@ a user's file, the reference, the starter and each known mistake the same way.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from types import ModuleType, SimpleNamespace
 from typing import Any, Protocol
 
@@ -15,7 +16,7 @@ from dlprep.kata.verdict import CapturedOutput
 
 
 class Runner(Protocol):
-    def start(self) -> dict[str, Any]: ...
+    def start(self, meanwhile: Callable[[], None] | None = None) -> dict[str, Any]: ...
     def call(self, case: dict[str, Any]) -> dict[str, Any]: ...
     def close(self) -> CapturedOutput: ...
 
@@ -28,7 +29,9 @@ class InProcess:
         self.functions = functions
         self.path = path
 
-    def start(self) -> dict[str, Any]:
+    def start(self, meanwhile: Callable[[], None] | None = None) -> dict[str, Any]:
+        if meanwhile is not None:
+            meanwhile()
         missing = [n for n, f in self.functions.items() if not callable(f)]
         if missing:
             return {"status": "missing", "names": missing}

@@ -19,6 +19,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from dlprep.kata import protocol
@@ -86,8 +87,12 @@ class Worker:
 
     # -- lifecycle -------------------------------------------------------------------------
 
-    def start(self) -> dict[str, Any]:
-        """Spawn the worker and return its first message (ready, import_error, missing, memory)."""
+    def start(self, meanwhile: Callable[[], None] | None = None) -> dict[str, Any]:
+        """Spawn the worker and return its first message (ready, import_error, missing, memory).
+
+        `meanwhile` runs after the spawn and before the wait, so the grader's own imports overlap
+        the worker's start-up (numpy and the checks module) instead of following it.
+        """
         self.deadline = time.monotonic() + self.limits.timeout_s
         self.scratch = tempfile.mkdtemp(prefix="dlprep-worker-")
         cmd_r, self.cmd_w = os.pipe()
@@ -122,6 +127,8 @@ class Worker:
                 os.close(fd)
         self.sink = _OutputSink(out_r)
         self.sink.start()
+        if meanwhile is not None:
+            meanwhile()
         return self._receive()
 
     def call(self, case: dict[str, Any]) -> dict[str, Any]:

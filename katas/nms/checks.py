@@ -11,7 +11,7 @@ import numpy as np
 
 from dlprep.kata.compare import Mismatch, as_array
 
-MAX_EXAMPLES = 150
+MAX_EXAMPLES = 100
 EPS = 1e-6
 
 
