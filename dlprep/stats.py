@@ -103,7 +103,7 @@ def compute(conn, decks: DeckSet, kata_ids: list[str] | dict[str, list[str]], *,
     while day in activity:
         streak, day = streak + 1, day - 1
     if day < first and window > (since or 0.0):  # a streak older than the heatmap: count the rest
-        older = aggregates.activity_days(conn, offset, since or 0.0)
+        older = aggregates.activity_days(conn, offset, since or 0.0, until=window)
         while day in older:
             streak, day = streak + 1, day - 1
     total, today_count, kata_total = aggregates.totals(conn, day_start)

@@ -17,13 +17,14 @@ class ItemStats:
     not_again: int
 
 
-def activity_days(conn: sqlite3.Connection, offset: int, since: float = 0.0) -> dict[int, tuple[int, int]]:
-    """day number -> (reviews, kata attempts) for every active day since `since`."""
+def activity_days(conn: sqlite3.Connection, offset: int, since: float = 0.0,
+                  until: float = float("inf")) -> dict[int, tuple[int, int]]:
+    """day number -> (reviews, kata attempts) for every active day in [since, until)."""
     days: dict[int, list[int]] = {}
     for table, slot in (("reviews", 0), ("attempts", 1)):
         for day, count in conn.execute(
-            f"SELECT CAST((ts + ?) / 86400 AS INTEGER) AS d, COUNT(*) FROM {table} WHERE ts >= ? GROUP BY d",
-            (offset, since),
+            f"SELECT CAST((ts + ?) / 86400 AS INTEGER) AS d, COUNT(*) FROM {table} WHERE ts >= ? AND ts < ? GROUP BY d",
+            (offset, since, until),
         ):
             days.setdefault(day, [0, 0])[slot] = count
     return {d: (v[0], v[1]) for d, v in days.items()}
@@ -32,8 +33,8 @@ def activity_days(conn: sqlite3.Connection, offset: int, since: float = 0.0) -> 
 def review_counts(conn: sqlite3.Connection, since: float) -> dict[str, ItemStats]:
     """Per item: reviews since `since` and how many were not rated Again.
 
-    `GROUP BY +item` keeps SQLite from scanning the whole (item, ts) index to avoid a sort: reading
-    only the ts range of the last 30 days is four times faster with 100,000 reviews.
+    `GROUP BY +item` keeps SQLite from scanning the whole (item, ts) index to avoid a sort: it reads
+    only the last 30 days' range of the covering (ts, item, rating) index instead.
     """
     return {
         r[0]: ItemStats(r[0], r[1], r[2])
