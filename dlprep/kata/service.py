@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlprep import errors, text
 from dlprep.kata import spec as spec_mod
-from dlprep.kata.sandbox import Limits, Worker
 from dlprep.kata.spec import KataSpec
-from dlprep.kata.verdict import GradeReport
 from dlprep.store import attempts
+
+if TYPE_CHECKING:  # grading's modules load only when grading: `kata list` stays close to the floor
+    from dlprep.kata.sandbox import Limits
+    from dlprep.kata.verdict import GradeReport
 
 
 @dataclass
@@ -68,7 +69,11 @@ def grade_file(spec: KataSpec, path: Path, *, limits: Limits, seed: int | None =
     one transaction (see dlprep.kata.scheduling for the rating rule); `report.review` says what
     happened.
     """
+    import hashlib
+    import random
+
     from dlprep.kata import engine, scheduling
+    from dlprep.kata.sandbox import Worker
 
     data = check_file(path)
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
