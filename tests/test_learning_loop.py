@@ -91,6 +91,20 @@ def test_fast_first_try_without_hints_is_easy_and_hints_make_it_hard(dlprep_home
     assert attempts.progress(conn)["nms"].hints_used == 1  # the board still counts every hint
 
 
+def test_the_clock_starts_once_per_round(dlprep_home):
+    from dlprep.kata import service
+
+    conn = open_db()
+    spec = spec_mod.find("nms")
+    t0 = ts("2026-05-01 10:00")
+    service.mark_started(spec, conn, t0)
+    service.mark_started(spec, conn, t0 + 600)  # the statement shown again: the clock keeps running
+    assert float(meta.get(conn, meta.kata_started("nms"))) == t0
+    _attempt(conn, spec, Verdict.PASS, "a", t0 + 900)
+    service.mark_started(spec, conn, t0 + DAY)  # a new round starts a new clock
+    assert float(meta.get(conn, meta.kata_started("nms"))) == t0 + DAY
+
+
 def test_every_related_question_id_exists():
     decks = load_decks(include_user=False)
     for spec in spec_mod.discover():

@@ -94,10 +94,18 @@ def grade_file(spec: KataSpec, path: Path, *, limits: Limits, seed: int | None =
 
 
 def mark_started(spec: KataSpec, conn, now: float | None = None) -> None:  # noqa: ANN001
-    """Remember when the user began the kata (starter written, statement shown): the rating's clock."""
+    """Remember when the user began the kata in this round (starter written, statement shown).
+
+    Only the first start of a round counts, so reading the statement again half-way through does
+    not reset the clock that the kata's rating uses.
+    """
     from dlprep.store import meta
 
-    meta.put(conn, {meta.kata_started(spec.id): repr(now if now is not None else time.time())})
+    key = meta.kata_started(spec.id)
+    previous = meta.get(conn, key)
+    if previous is not None and float(previous) > attempts.current_round(conn, spec.id).since:
+        return
+    meta.put(conn, {key: repr(now if now is not None else time.time())})
 
 
 def take_hint(spec: KataSpec, conn) -> tuple[int, dict[str, str]]:  # noqa: ANN001
