@@ -54,3 +54,49 @@ def test_quiz_in_a_real_terminal(tmp_path, dlprep_home):
     conn = sqlite3.connect(dlprep_home / "progress.db")
     rows = conn.execute("SELECT item, rating FROM reviews ORDER BY id").fetchall()
     assert rows == [("tiny.choice", 3), ("tiny.numeric", 3), ("tiny.recall", 3)]
+
+
+def test_mock_interview_in_a_real_terminal(tmp_path, dlprep_home):
+    """The countdown is on screen, recall is revealed on Enter and self-rated, the kata is graded."""
+    deck = tmp_path / "tiny.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    reference = tmp_path.parent / "ref_nms.py"
+    from dlprep.kata.spec import find
+
+    reference.write_text((find("nms").path / "reference.py").read_text())
+    session = f"dlprep-{uuid.uuid4().hex[:8]}"
+    command = (f"cd {shlex.quote(str(tmp_path))} && DLPREP_HOME={shlex.quote(str(dlprep_home))} "
+               f"{shlex.quote(dlprep_exe())} mock --minutes 12 --kata nms --deck-path {shlex.quote(str(deck))} "
+               f"--deck tiny --seed 3; sleep 30")
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "110", "-y", "50", command], check=True)
+
+    def send(*keys):
+        subprocess.run(["tmux", "send-keys", "-t", session, *keys], check=True)
+
+    try:
+        _wait_for(session, "Enter to start")
+        send("Enter")
+        answers = {"Which letter is a vowel?": ["A"], "What is 1/4 as a decimal?": ["0.25"],
+                   "Why normalise inputs?": ["", "4"]}
+        for _ in range(3):
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline:
+                screen = _screen(session)
+                last = max(((screen.rfind(p), p) for p in answers), default=(-1, None))
+                if last[0] >= 0 and screen.rstrip().endswith(">"):
+                    break
+                time.sleep(0.1)
+            assert "left]" in screen  # the countdown
+            prompt = last[1]
+            for key in answers.pop(prompt):
+                send(key, "Enter")
+                time.sleep(0.5)
+        _wait_for(session, "Enter to grade nms_mock.py")
+        send(str(reference), "Enter")
+        screen = _wait_for(session, "Mock interview report", timeout=30)
+        assert "Score: 3/3" in screen and "Kata nms: pass" in screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    conn = sqlite3.connect(dlprep_home / "progress.db")
+    assert conn.execute("SELECT COUNT(*) FROM mocks").fetchone() == (1,)
+    assert sorted(r[0] for r in conn.execute("SELECT item FROM reviews")) == ["tiny.choice", "tiny.numeric", "tiny.recall"]
