@@ -57,6 +57,7 @@ class KataLine:
     hints_used: int
     best_seconds: float | None
     next_due: str | None = None  # when the kata's card is next due (date)
+    concepts: dict[str, Any] = field(default_factory=dict)  # the questions sharing its tags: seen/total, retention, recall
 
 
 @dataclass
@@ -141,6 +142,10 @@ def compute(conn, decks: DeckSet, kata_ids: list[str] | dict[str, list[str]], *,
                               p.hints_used if p else 0,
                               round(p.best_pass_s, 3) if p and p.best_pass_s is not None else None,
                               _date(int((card.due_ts + offset) // DAY)) if card else None))
+    for k in katas:  # the concept side of each kata's topic
+        ids = [q.id for q in questions if set(q.tags) & set(kata_tags[k.kata])]
+        m = _mastery(k.kata, ids, cards, counts, now)
+        k.concepts = {"seen": m.seen, "total": m.total, "retention": m.retention, "retrievability": m.retrievability}
     status = {k.kata: k.status for k in katas}
     for m in tag_rows:
         m.katas = [{"kata": kid, "status": status[kid]} for kid, tags in kata_tags.items() if m.name in tags]

@@ -81,6 +81,17 @@ def test_hand_built_figures(built):
     assert s.activity[-3] == {"date": "2026-02-28", "reviews": 0, "katas": 2}
 
 
+def test_each_kata_shows_its_topic_on_the_concept_side(built):
+    conn, decks = built
+    s = stats.compute(conn, decks, {"nms": ["alpha"], "conv2d": ["nothing"]}, now=NOW, offset=0, deck_filter=["tiny"])
+    nms, conv = s.katas
+    # alpha: tiny.choice (reviews 1, 3, 3, 4 in 30 days) and tiny.recall (none) -> 3 of 4 kept
+    assert nms.concepts["seen"] == 2 and nms.concepts["total"] == 2 and nms.concepts["retention"] == 0.75
+    assert conv.concepts["total"] == 0
+    alpha = next(m for m in s.tags if m.name == "alpha")
+    assert alpha.katas == [{"kata": "nms", "status": "passed"}]
+
+
 def test_since_limits_activity(built):
     conn, decks = built
     s = stats.compute(conn, decks, [], now=NOW, offset=0, deck_filter=["tiny"], since=ts("2026-03-01 00:00"))
@@ -119,7 +130,7 @@ def test_json_schema(invoke, built):
     assert set(data["overview"]) == {"streak_days", "reviews_today", "reviews_total", "kata_attempts", "due_now", "forecast"}
     assert len(data["overview"]["forecast"]) == 7
     assert {"name", "seen", "total", "mature", "retention", "reviews_30d", "retrievability", "katas"} == set(data["decks"][0])
-    assert {"kata", "status", "attempts", "first_passed", "hints_used", "best_seconds", "next_due"} == set(data["katas"][0])
+    assert {"kata", "status", "attempts", "first_passed", "hints_used", "best_seconds", "next_due", "concepts"} == set(data["katas"][0])
 
 
 def test_renders_in_80_columns_without_colour(invoke, built):

@@ -24,10 +24,11 @@ UI = {
     "sparkline": ("Reviews per day, last 30 days: {line}  (max {max})", "最近 30 天每日复习：{line}（最多 {max}）"),
     "col.name": ("name", "名称"), "col.seen": ("seen", "已学"), "col.mature": ("mature", "熟练"),
     "col.retention": ("retention", "保持率"), "col.recall": ("recall now", "当前回忆率"),
-    "col.kata": ("kata", "练习"), "col.status": ("status", "状态"), "col.attempts": ("attempts", "尝试"),
-    "col.first": ("first passed", "首次通过"), "col.hints": ("hints", "提示"), "col.best": ("best s", "最快(秒)"),
+    "col.kata": ("kata", "练习"), "col.status": ("status", "状态"), "col.attempts": ("tries", "尝试"),
+    "col.first": ("passed on", "首次通过"), "col.hints": ("hints", "提示"), "col.best": ("best s", "最快(秒)"),
     "status.not_tried": ("not tried", "未尝试"), "status.failing": ("failing", "未通过"), "status.passed": ("passed", "已通过"),
-    "col.katas": ("katas", "编程题"), "col.due": ("next due", "下次复习"),
+    "col.katas": ("katas", "编程题"), "col.due": ("due", "下次复习"),
+    "col.concepts": ("topic", "相关概念"),
     "mocks": ("Mock interviews (latest first)", "模拟面试（最新在前）"),
     "mock_line": ("  {date}  score {score} on {n} questions, {minutes:.0f} min · kata {kata}: {verdict} · next: {drill}",
                   "  {date}  {n} 道题得分 {score}，用时 {minutes:.0f} 分钟 · 编程题 {kata}：{verdict} · 接下来：{drill}"),
@@ -132,15 +133,22 @@ def _katas(con, katas, lang: str) -> None:  # noqa: ANN001
     from rich.table import Table
 
     table = Table(title=ui("katas", lang), title_justify="left", box=None, pad_edge=False, show_edge=False)
-    for key in ("kata", "status", "attempts", "first", "hints", "best", "due"):
+    for key in ("kata", "status", "attempts", "first", "hints", "best", "due", "concepts"):
         table.add_column(ui(f"col.{key}", lang), justify="right" if key in ("attempts", "hints", "best") else "left",
                          no_wrap=True)
     styles = {"passed": "green", "failing": "red", "not_tried": "dim"}
     for k in katas:
         table.add_row(k.kata, f"[{styles[k.status]}]{ui('status.' + k.status, lang)}[/]", str(k.attempts),
                       k.first_passed or "—", str(k.hints_used), "—" if k.best_seconds is None else f"{k.best_seconds:.2f}",
-                      k.next_due or "—")
+                      k.next_due or "—", _concepts(k.concepts))
     con.print(table)
+
+
+def _concepts(c: dict) -> str:
+    """The kata's topic on the concept side: questions seen of those sharing its tags, then their retention."""
+    if not c.get("total"):
+        return "—"
+    return f"{c['seen']}/{c['total']} {_pct(c['retention'])}"
 
 
 def _mocks(con, rows, lang: str) -> None:  # noqa: ANN001
