@@ -285,3 +285,6 @@ def test_mock_text_report_and_time_limit(invoke, tmp_path, monkeypatch, tiny):
     assert result.exit_code == 0, result.output
     assert "Mock interview report" in result.output and "Kata nms: not attempted" in result.output
     assert "dlprep kata nms" in result.output  # a kata not passed is the first thing to drill
+    quit_at_once = invoke("mock", "--json", input="q\n")
+    assert quit_at_once.exit_code == 0 and json.loads(quit_at_once.stdout) == {"started": False}
+    assert len(json.loads(invoke("stats", "--json").output)["mocks"]) == 1  # only the mock that started

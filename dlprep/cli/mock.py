@@ -28,6 +28,7 @@ UI = {
     "aloud": ("Say your answer aloud, then press Enter to reveal > ", "先把答案说出来，然后按回车查看 > "),
     "rate": ("How did you do? 1 again · 2 hard · 3 good · 4 easy > ", "你答得如何？1 忘记 · 2 困难 · 3 良好 · 4 简单 > "),
     "bad.rating": ("Type 1, 2, 3 or 4.", "请输入 1、2、3 或 4。"),
+    "not_started": ("Not started; nothing was saved.", "未开始，没有保存任何记录。"),
     "timeup": ("Time is up.", "时间到。"),
     "kata": ("Now the kata {kata}. Write your solution in {file} (the starter is there), then press Enter to grade it; "
              "or type the path of another file. q stops.",
@@ -100,6 +101,11 @@ def mock(
             _kata(setup.kata, conn, kata_result, clock, lang, con)
     except _Stop:
         pass
+    if clock.started is None:  # quit at the start: nothing happened, so nothing is saved
+        con.print(ui("not_started", lang), markup=False)
+        if json_out:
+            render.emit_json({"started": False})
+        return
     if clock.over():
         con.print(ui("timeup", lang), style="bold", markup=False)
     reached = {a.id for a in answers}
