@@ -1,9 +1,9 @@
 """The start-up floor: the smallest Typer app of dlprep's shape (three commands, one printing a rich table).
 
-The table command takes one argument and one option, like `dlprep kata list` and `dlprep stats`:
-with Typer >= 0.29 the first parameter of any command pulls in pydantic (~120 ms here), so a floor
-without parameters would measure an app no real CLI can be. benchmarks/run.py times it in the
-same venv and run as dlprep, so ratios cancel machine speed.
+The table command takes one argument and one option, like `dlprep kata list` and `dlprep stats`,
+so the floor pays for parameter handling as any real command does (with Typer 0.29 that alone
+imported pydantic, ~150 ms here; dlprep pins 0.28). benchmarks/run.py times it in the same venv
+and run as dlprep, so ratios cancel machine speed.
 """
 
 import typer
