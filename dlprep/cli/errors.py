@@ -1,7 +1,5 @@
 """Exception -> one line of text + exit code: the only place exit codes for errors are chosen."""
 
-from __future__ import annotations
-
 import os
 import sys
 import traceback

@@ -1,7 +1,5 @@
 """`dlprep kata list` and `dlprep kata NAME [FILE]`: parse options, call dlprep.kata.service, render."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any, Optional
 

@@ -6,8 +6,6 @@ often as the user likes until the time is up, with no hints. Every line shows th
 With --json the session talks on stderr and stdout gets only the final report.
 """
 
-from __future__ import annotations
-
 import time
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """Options shared by several commands, parsed and validated in one place."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

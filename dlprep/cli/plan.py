@@ -1,7 +1,5 @@
 """`dlprep plan [--interview YYYY-MM-DD]`: save the interview date and show what to do until then."""
 
-from __future__ import annotations
-
 import time
 from typing import Annotated, Optional
 

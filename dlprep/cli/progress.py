@@ -1,7 +1,5 @@
 """`dlprep progress export FILE` / `dlprep progress import FILE`, and `dlprep doctor`."""
 
-from __future__ import annotations
-
 import json
 import os
 from pathlib import Path

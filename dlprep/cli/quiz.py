@@ -5,8 +5,6 @@ questions one line per rating (1-4, Enter takes the suggestion). `?` shows help,
 `q` quits. Output is plain when stdout is not a TTY or NO_COLOR is set.
 """
 
-from __future__ import annotations
-
 import sys
 import time
 from datetime import datetime

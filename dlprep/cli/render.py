@@ -1,7 +1,5 @@
 """The one place output goes: rich consoles (NO_COLOR and non-TTY give plain text) and JSON."""
 
-from __future__ import annotations
-
 import json
 import os
 import sys

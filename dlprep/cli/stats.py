@@ -1,7 +1,5 @@
 """`dlprep stats`: render dlprep.stats figures as tables, a heatmap and a sparkline, or as JSON."""
 
-from __future__ import annotations
-
 import time
 from datetime import datetime
 from typing import Annotated, Optional
@@ -60,11 +58,9 @@ def stats(
             since_ts = datetime.strptime(since, "%Y-%m-%d").timestamp()
         except ValueError:
             raise errors.UsageError(message=f"--since must be a date like 2026-01-31, got '{since}'") from None
-    from dlprep import paths
-
     con = render.console()
-    if not paths.database().exists() and not (json_out or deck or tag):
-        con.print(ui("empty", lang), markup=False)  # nothing recorded yet: no need to create or read anything
+    if not (json_out or deck or tag) and _nothing_recorded():
+        con.print(ui("empty", lang), markup=False)  # the dashboard's modules and decks are not even loaded
         return
     from dlprep import stats as stats_mod
     from dlprep.deck.loader import load_decks
@@ -94,6 +90,17 @@ def stats(
     _katas(con, figures.katas, lang)
     _mocks(con, figures.mocks, lang)
     _heatmap(con, figures.activity, lang)
+
+
+def _nothing_recorded() -> bool:
+    """No database yet (nothing is created to find out), or one without a review or an attempt."""
+    from dlprep import paths
+
+    if not paths.database().exists():
+        return True
+    from dlprep.store import aggregates, open_db
+
+    return aggregates.is_empty(open_db())
 
 
 def _overview(con, f, lang: str) -> None:  # noqa: ANN001
