@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import itertools
 import marshal
 import os
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,8 @@ def load(path: Path, cache_dir: Path | None = None) -> Any:
     key = (str(path.resolve()), st.st_size, st.st_mtime_ns, _CACHE_VERSION)
     cache_file = None
     if cache_dir is not None:
-        cache_file = cache_dir / (hashlib.sha1(key[0].encode()).hexdigest() + ".marshal")
+        # the file name only spreads entries; the key inside decides, so a crc32 clash is just a miss
+        cache_file = cache_dir / f"{zlib.crc32(key[0].encode()):08x}.marshal"
         try:
             cached_key, data = marshal.loads(cache_file.read_bytes())
             if tuple(cached_key) == key:

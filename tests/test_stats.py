@@ -124,6 +124,14 @@ def test_empty_database_is_friendly(invoke):
     assert "No progress yet" in result.output and "dlprep quiz" in result.output and "dlprep kata list" in result.output
 
 
+def test_a_database_with_nothing_recorded_is_friendly_too(invoke, dlprep_home):
+    invoke("kata", "list")  # creates the database
+    assert (dlprep_home / "progress.db").exists()
+    result = invoke("stats")
+    assert result.exit_code == 0 and result.output.startswith("No progress yet")
+    assert json.loads(invoke("stats", "--json").output)["empty"] is True
+
+
 def test_json_schema(invoke, built):
     data = json.loads(invoke("stats", "--json").output)
     assert set(data) == {"empty", "overview", "decks", "tags", "weakest", "katas", "activity", "mocks"}

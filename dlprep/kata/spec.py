@@ -7,7 +7,6 @@ reference.py, checks.py, mistakes.py. Unknown keys, missing files, stray files a
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import sys
 from dataclasses import dataclass, field
@@ -159,5 +158,7 @@ def find(name: str, root: Path | None = None) -> KataSpec:
     specs = {s.id: s for s in discover(root)}
     if name in specs:
         return specs[name]
+    import difflib
+
     close = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.5)
     raise errors.KataNotFound(name=name, did_you_mean=close[0] if close else None)
