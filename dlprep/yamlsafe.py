@@ -178,6 +178,7 @@ def _fast_load(yaml: Any, text: str) -> Any:
     sequence_start, sequence_end = events.SequenceStartEvent, events.SequenceEndEvent
     document_start, document_end = events.DocumentStartEvent, events.DocumentEndEvent
 
+    plain: dict[str, Any] = {}  # plain scalar text -> its value (all immutable: str, int, float, bool, None, date)
     parser = parser_class(text)
     try:
         next_event = parser.get_event
@@ -194,11 +195,17 @@ def _fast_load(yaml: Any, text: str) -> Any:
                     return _UNHANDLED
                 value = event.value
                 if event.implicit[0] and value[:1] in implicit:  # a plain scalar that may be a number, bool, null...
-                    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
-                    if tag != "tag:yaml.org,2002:str":
-                        if tag not in plain_types:
-                            return _UNHANDLED  # `<<` merge keys, `=` value keys
-                        value = plain_types[tag](constructor, yaml.ScalarNode(tag, value))
+                    resolved = plain.get(value, _UNHANDLED)  # decks repeat keys and values: resolve each once
+                    if resolved is _UNHANDLED:
+                        tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
+                        if tag != "tag:yaml.org,2002:str":
+                            if tag not in plain_types:
+                                return _UNHANDLED  # `<<` merge keys, `=` value keys
+                            resolved = plain_types[tag](constructor, yaml.ScalarNode(tag, value))
+                        else:
+                            resolved = value
+                        plain[value] = resolved
+                    value = resolved
             elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag is not None:
                     return _UNHANDLED
