@@ -43,10 +43,9 @@ def choose(pool: list[Question], cards: dict, specs: list[KataSpec], *, minutes:
 
 
 def _recall(cards: dict, item: str, now: float) -> float | None:
+    """Predicted recall now, or None for a question never reviewed (unseen, not weak)."""
     c = cards.get(item)
-    if c is None or c.last_review_ts is None:
-        return None
-    return schedule.recall_probability(c.stability, c.last_review_ts, now)
+    return None if c is None or c.last_review_ts is None else schedule.card_recall(c, now)
 
 
 def _pick_kata(specs: list[KataSpec], cards: dict, now: float, name: str | None) -> KataSpec | None:

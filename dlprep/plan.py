@@ -7,7 +7,7 @@ through FSRS as if answered Good, adding the follow-up reviews it would fall due
 interview. Cards that are not weak still count on the day they are already due. The result is a
 list of weak topics and katas and the number of cards and katas to do on each day.
 
-No terminal code here; the clock, the UTC offset and the scheduler are passed in by the caller.
+No terminal code here; the clock and the UTC offset are passed in by the caller.
 """
 
 from __future__ import annotations
@@ -111,8 +111,7 @@ def build(conn, decks: DeckSet, kata_ids: list[str], *, interview: date, now: fl
     cards = reviews.load_cards(conn)
 
     def recall(item: str) -> float:
-        c = cards.get(item)
-        return schedule.recall_probability(c.stability, c.last_review_ts, at) if c else 0.0
+        return schedule.card_recall(cards.get(item), at)
 
     plan = Plan(interview.isoformat(), days_left, target, 0, 0)
     weak: list[tuple[float, str, bool]] = []  # (recall, item, is_kata)
@@ -142,10 +141,6 @@ def build(conn, decks: DeckSet, kata_ids: list[str], *, interview: date, now: fl
 
 def _workload(weak, cards, today: date, days_left: int, now: float, offset: int, at: float) -> list[Day]:  # noqa: ANN001
     """Distinct cards and katas to review on each day from today to the day before the interview."""
-    import fsrs
-
-    sched_q = fsrs.Scheduler(enable_fuzzing=False)
-    sched_k = fsrs.Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
     todo: list[dict[str, set]] = [{"cards": set(), "katas": set()} for _ in range(days_left)]
 
     def day_index(ts: float) -> int:
@@ -154,11 +149,11 @@ def _workload(weak, cards, today: date, days_left: int, now: float, offset: int,
     weak_items = {item for _, item, _ in weak}
     for item, c in cards.items():  # cards that are fine: their own due date still costs a review
         if item not in weak_items and c.due_ts < at:
-            todo[min(day_index(c.due_ts), days_left - 1)]["katas" if item.startswith("kata:") else "cards"].add(item)
+            todo[min(day_index(c.due_ts), days_left - 1)]["katas" if item.startswith(schedule.KATA_PREFIX) else "cards"].add(item)
     for group in (sorted(w for w in weak if not w[2]), sorted(w for w in weak if w[2])):
         for i, (_, item, is_kata) in enumerate(group):  # each kind spread over the span, weakest first
             first = day_start(today + timedelta(days=i * days_left // len(group)), offset) + 9 * 3600
-            sched = sched_k if is_kata else sched_q
+            sched = schedule.scheduler(steps=not is_kata, fuzz=False)  # a plan is the same on every run
             for ts in _follow(sched, schedule.to_card(cards.get(item), item, now), max(now, first), at, offset):
                 todo[min(day_index(ts), days_left - 1)]["katas" if is_kata else "cards"].add(item)
     return [Day((today + timedelta(days=d)).isoformat(), len(t["cards"]), len(t["katas"])) for d, t in enumerate(todo)]

@@ -44,22 +44,23 @@ def _dt(ts: float | None) -> datetime | None:
     return None if ts is None else datetime.fromtimestamp(ts, tz=timezone.utc)
 
 
-_schedulers: dict[bool, object] = {}
+_schedulers: dict[tuple[bool, bool], object] = {}
 
 
-def scheduler(steps: bool = True):
-    """The shared fsrs Scheduler; fuzzing is off when DLPREP_FSRS_FUZZ=0 (tests).
+def scheduler(steps: bool = True, *, fuzz: bool | None = None):
+    """A shared fsrs Scheduler; fuzzing follows DLPREP_FSRS_FUZZ (0 in tests) unless `fuzz` is given.
 
     Without `steps` the minute-scale learning steps are skipped: a kata rewritten ten minutes
     after it was solved proves nothing, so kata cards go straight to day intervals.
     """
-    if steps not in _schedulers:
+    if fuzz is None:
+        fuzz = os.environ.get("DLPREP_FSRS_FUZZ", "1") != "0"
+    if (steps, fuzz) not in _schedulers:
         import fsrs
 
-        fuzz = os.environ.get("DLPREP_FSRS_FUZZ", "1") != "0"
-        _schedulers[steps] = (fsrs.Scheduler(enable_fuzzing=fuzz) if steps else
-                              fsrs.Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=fuzz))
-    return _schedulers[steps]
+        _schedulers[steps, fuzz] = (fsrs.Scheduler(enable_fuzzing=fuzz) if steps else
+                                    fsrs.Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=fuzz))
+    return _schedulers[steps, fuzz]
 
 
 def to_card(row: CardRow | None, item: str, now: float):
@@ -98,6 +99,11 @@ def recall_probability(stability: float | None, last_review_ts: float | None, at
         return 0.0
     days = max(0.0, (at - last_review_ts) / 86400)
     return (1 + FACTOR * days / stability) ** DECAY
+
+
+def card_recall(card: CardRow | None, at: float) -> float:
+    """Predicted recall of a stored card at `at`; 0 for no card or one never reviewed."""
+    return recall_probability(card.stability, card.last_review_ts, at) if card else 0.0
 
 
 def retrievability(row: CardRow, at: float) -> float:

@@ -83,13 +83,12 @@ def _date(day: int) -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(day * DAY))
 
 
-def compute(conn, decks: DeckSet, kata_ids: list[str] | dict[str, list[str]], *, now: float, offset: int, deck_filter: list[str] | None = None,
-            tag_filter: list[str] | None = None, since: float | None = None) -> Stats:  # noqa: ANN001
+def compute(conn, decks: DeckSet, kata_tags: dict[str, list[str]], *, now: float, offset: int,  # noqa: ANN001
+            deck_filter: list[str] | None = None, tag_filter: list[str] | None = None, since: float | None = None) -> Stats:
     """All dashboard figures at time `now` for the given filters.
 
-    `kata_ids` may map each kata to its tags, so each topic also shows the state of its katas.
+    `kata_tags` maps each kata to its tags, so each topic also shows the state of its katas.
     """
-    kata_tags = kata_ids if isinstance(kata_ids, dict) else {k: [] for k in kata_ids}
     today = int((now + offset) // DAY)
     day_start = today * DAY - offset
     questions = [q for q in decks.questions if (not deck_filter or q.deck in deck_filter)
@@ -108,9 +107,8 @@ def compute(conn, decks: DeckSet, kata_ids: list[str] | dict[str, list[str]], *,
         while day in older:
             streak, day = streak + 1, day - 1
     total, today_count, kata_total = aggregates.totals(conn, day_start)
-    cards = reviews.load_cards(conn)
-    if filtered:
-        cards = {k: v for k, v in cards.items() if k in wanted}
+    all_cards = reviews.load_cards(conn)
+    cards = {k: v for k, v in all_cards.items() if k in wanted} if filtered else all_cards
     due_now = sum(c.due_ts <= now for c in cards.values())
     by_day = {}
     for c in cards.values():
@@ -132,7 +130,6 @@ def compute(conn, decks: DeckSet, kata_ids: list[str] | dict[str, list[str]], *,
     weakest = [{"tag": m.name, "command": f"dlprep quiz --tag {m.name}"} for m in tag_rows if m.seen][:5]
 
     board = attempts.progress(conn)
-    all_cards = reviews.load_cards(conn) if filtered else cards
     katas = []
     for kid in kata_tags:
         p = board.get(kid)
@@ -169,7 +166,7 @@ def _mastery(name: str, ids: list[str], cards: dict, counts: dict, now: float) -
     seen = [cards[i] for i in ids if i in cards and cards[i].last_review_ts is not None]
     n_reviews = sum(counts[i].reviews for i in ids if i in counts)
     kept = sum(counts[i].not_again for i in ids if i in counts)
-    recall = [schedule.recall_probability(c.stability, c.last_review_ts, now) for c in seen]
+    recall = [schedule.card_recall(c, now) for c in seen]
     return Mastery(
         name=name, seen=len(seen), total=len(ids),
         mature=sum((c.stability or 0) >= schedule.MATURE_DAYS for c in seen),

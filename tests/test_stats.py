@@ -57,7 +57,7 @@ def built(tmp_path, dlprep_home):
 
 def test_hand_built_figures(built):
     conn, decks = built
-    s = stats.compute(conn, decks, ["nms", "conv2d"], now=NOW, offset=0, deck_filter=["tiny"])
+    s = stats.compute(conn, decks, {"nms": [], "conv2d": []}, now=NOW, offset=0, deck_filter=["tiny"])
     o = s.overview
     assert o.streak_days == 5
     assert o.reviews_today == 2 and o.reviews_total == 7 and o.kata_attempts == 3
@@ -94,14 +94,14 @@ def test_each_kata_shows_its_topic_on_the_concept_side(built):
 
 def test_since_limits_activity(built):
     conn, decks = built
-    s = stats.compute(conn, decks, [], now=NOW, offset=0, deck_filter=["tiny"], since=ts("2026-03-01 00:00"))
+    s = stats.compute(conn, decks, {}, now=NOW, offset=0, deck_filter=["tiny"], since=ts("2026-03-01 00:00"))
     assert s.decks[0].reviews_30d == 3
     assert sum(d["reviews"] for d in s.activity) == 3
 
 
 def test_streak_counts_from_yesterday_when_today_is_idle(built):
     conn, decks = built
-    s = stats.compute(conn, decks, [], now=NOW + DAY, offset=0)
+    s = stats.compute(conn, decks, {}, now=NOW + DAY, offset=0)
     assert s.overview.streak_days == 5 and s.overview.reviews_today == 0
 
 
@@ -166,8 +166,8 @@ def test_a_streak_longer_than_the_heatmap_is_counted_whole(dlprep_home, tmp_path
     for day in range(130):  # 130 days in a row, ending today: longer than the 112-day heatmap
         reviews.record_review(conn, item="tiny.choice", deck="tiny", rating=3, correct=None, answer="", duration_ms=1,
                               ts=NOW - day * DAY, card=None)
-    s = stats.compute(conn, load_decks([deck], include_user=False), ["nms"], now=NOW, offset=0)
+    s = stats.compute(conn, load_decks([deck], include_user=False), {"nms": []}, now=NOW, offset=0)
     assert s.overview.streak_days == 130
     assert len(s.activity) == 112 and all(d["reviews"] == 1 for d in s.activity)
-    since = stats.compute(conn, load_decks([deck], include_user=False), ["nms"], now=NOW, offset=0, since=NOW - 9.5 * DAY)
+    since = stats.compute(conn, load_decks([deck], include_user=False), {"nms": []}, now=NOW, offset=0, since=NOW - 9.5 * DAY)
     assert since.overview.streak_days == 10

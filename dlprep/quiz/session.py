@@ -106,7 +106,7 @@ class Session:
         by_id = {q.id: q for q in pool}
         due = [by_id[item] for item, _ in reviews.due(self.conn, now) if item in by_id]
         if self.interview_ts is not None:  # stable sort: equally weak cards stay most overdue first
-            due.sort(key=lambda q: self._recall_at(q.id, self.interview_ts))
+            due.sort(key=lambda q: schedule.card_recall(self.cards.get(q.id), self.interview_ts))
         fresh = [q for q in pool if q.id not in self.cards]
         if opts.seed is not None:
             self.rng.shuffle(fresh)
@@ -114,10 +114,6 @@ class Session:
         if opts.mode != "due":
             items += [Item(q, None, True) for q in fresh[: opts.new_limit]]
         return items[:limit]
-
-    def _recall_at(self, item: str, at: float) -> float:
-        c = self.cards.get(item)
-        return schedule.recall_probability(c.stability, c.last_review_ts, at) if c else 0.0
 
     def __len__(self) -> int:
         return len(self.queue)
