@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from dlprep import schedule
 from dlprep.kata.spec import KataSpec
 from dlprep.kata.verdict import GradeReport
-from dlprep.store import attempts, meta
+from dlprep.store import attempts, meta, reviews
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 FAST_SHARE = 0.5  # of the expected minutes, for Easy
@@ -85,12 +85,8 @@ def outcome(conn, spec: KataSpec, report: GradeReport, now: float) -> Outcome:  
     out.rating, out.reason = rate(passed=passed, first_try=round_.attempts == 0, hints=hints, minutes=out.minutes,
                                   expected_minutes=spec.expected_minutes)
     item = schedule.kata_item(spec.id)
-    row = conn.execute(
-        "SELECT item, card_id, state, step, stability, difficulty, due_ts, last_review_ts FROM cards WHERE item = ?",
-        (item,),
-    ).fetchone()
-    out.card = schedule.review(schedule.CardRow(*row) if row else None, item, out.rating, now,
-                               int(report.duration_s * 1000), steps=False)
+    out.card = schedule.review(reviews.load_card(conn, item), item, out.rating, now, int(report.duration_s * 1000),
+                               steps=False)
     return out
 
 

@@ -53,7 +53,6 @@ def totals(conn: sqlite3.Connection, day_start: float) -> tuple[int, int, int]:
     return int(total), int(today), int(katas)
 
 
-
 def is_empty(conn: sqlite3.Connection) -> bool:
     """True when nothing was ever recorded: no review, no kata attempt."""
     row = conn.execute("SELECT EXISTS(SELECT 1 FROM reviews) OR EXISTS(SELECT 1 FROM attempts)").fetchone()

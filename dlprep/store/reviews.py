@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 
-from dlprep.schedule import CardRow
+from dlprep.schedule import KATA_PREFIX, CardRow, card_id
 from dlprep.store.db import transaction
 
 _COLUMNS = "item, card_id, state, step, stability, difficulty, due_ts, last_review_ts"
@@ -13,6 +13,11 @@ _COLUMNS = "item, card_id, state, step, stability, difficulty, due_ts, last_revi
 
 def load_cards(conn: sqlite3.Connection) -> dict[str, CardRow]:
     return {r[0]: CardRow(*r) for r in conn.execute(f"SELECT {_COLUMNS} FROM cards")}
+
+
+def load_card(conn: sqlite3.Connection, item: str) -> CardRow | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM cards WHERE item = ?", (item,)).fetchone()
+    return CardRow(*row) if row else None
 
 
 def due(conn: sqlite3.Connection, now: float) -> list[tuple[str, float]]:
@@ -59,20 +64,14 @@ def bring_forward(conn: sqlite3.Connection, items: list[str], now: float) -> Non
     fresh, never-reviewed card due now, so it is asked among the due cards instead of waiting for
     its turn among the new ones.
     """
-    from dlprep import schedule
-
     conn.executemany("UPDATE cards SET due_ts = MIN(due_ts, ?) WHERE item = ?", [(now, i) for i in items])
-    fresh = [schedule.CardRow(i, schedule.card_id(i), 1, 0, None, None, now, None) for i in items]
-    conn.executemany(
-        f"INSERT OR IGNORE INTO cards ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(c.item, c.card_id, c.state, c.step, c.stability, c.difficulty, c.due_ts, c.last_review_ts) for c in fresh],
-    )
+    # state 1 and step 0: fsrs's Learning state at its first step, as a new card starts
+    conn.executemany("INSERT OR IGNORE INTO cards (item, card_id, state, step, due_ts) VALUES (?, ?, 1, 0, ?)",
+                     [(i, card_id(i), now) for i in items])
 
 
 def due_katas(conn: sqlite3.Connection, now: float) -> list[str]:
     """Katas whose card is due at `now`, most overdue first."""
-    from dlprep.schedule import KATA_PREFIX
-
     rows = conn.execute("SELECT item FROM cards WHERE item >= ? AND item < ? AND due_ts <= ? ORDER BY due_ts",
                         (KATA_PREFIX, KATA_PREFIX[:-1] + chr(ord(KATA_PREFIX[-1]) + 1), now))
     return [r[0][len(KATA_PREFIX):] for r in rows]
