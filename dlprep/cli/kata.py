@@ -31,7 +31,6 @@ UI = {
     "tolerance": ("Tolerance: {text}", "容差：{text}"),
     "signature": ("Signature", "函数签名"),
     "rated": ("Review: {rating} ({reason}); next due in {when}.", "复习评分：{rating}（{reason}）；下次复习在 {when}后。"),
-    "rating.1": ("Again", "重来"), "rating.2": ("Hard", "困难"), "rating.3": ("Good", "良好"), "rating.4": ("Easy", "简单"),
     "reason.not_passed": ("not passed yet", "尚未通过"),
     "reason.hints": ("passed after hints", "用了提示后通过"),
     "reason.retries": ("passed after failed attempts", "失败后再次提交才通过"),
@@ -182,10 +181,13 @@ def _window(values: list) -> str:
 
 def _render_review(review, spec, lang: str) -> None:  # noqa: ANN001
     """What the attempt did to the schedule: the kata's rating and the questions brought back."""
+    from dlprep.cli.quiz import RATING_NAMES
+
     con = render.console()
-    if review.rating is not None:
-        when = _when(review.card.due_ts, lang) if review.card else ""
-        con.print(render.escape(ui("rated", lang, rating=ui(f"rating.{review.rating}", lang),
+    if review.rating is not None:  # a rated attempt always carries the card it moved
+        when = _when(review.card.due_ts, lang)
+        rating = RATING_NAMES[review.rating][1 if lang == "zh" else 0]
+        con.print(render.escape(ui("rated", lang, rating=rating,
                                    reason=ui(f"reason.{review.reason}", lang, minutes=review.minutes or 0,
                                              expected=spec.expected_minutes), when=when)), style="dim")
     elif review.reason == "same_file":

@@ -14,6 +14,7 @@ import typer
 
 from dlprep import text
 from dlprep.cli import options, render
+from dlprep.cli import quiz as quiz_ui
 
 UI = {
     "intro": ("Mock interview: {n} question(s) and the kata {kata} in {minutes:g} minutes. No hints. "
@@ -49,7 +50,7 @@ UI = {
 
 
 class _Stop(Exception):
-    """The user typed q, the input ended, or the time ran out."""
+    """The user typed q or the time ran out (input ending raises the quiz's own _Quit)."""
 
 
 ui = render.catalog(UI)
@@ -97,7 +98,7 @@ def mock(
         _questions(session, setup, answers, clock, lang, con)
         if setup.kata:
             _kata(setup.kata, conn, kata_result, clock, lang, con)
-    except _Stop:
+    except (_Stop, quiz_ui._Quit):
         pass
     if clock.started is None:  # quit at the start: nothing happened, so nothing is saved
         con.print(ui("not_started", lang), markup=False)
@@ -136,14 +137,8 @@ class _Clock:
 
 
 def _line(con, prompt: str) -> str:  # noqa: ANN001
-    import sys
-
-    con.print(prompt, end="", markup=False, highlight=False)
-    con.file.flush()
-    line = sys.stdin.readline()
-    if line == "":
-        raise _Stop
-    line = line.rstrip("\r\n")
+    """The quiz's line reader, with `q` stopping the mock at any prompt."""
+    line = quiz_ui._read(con, prompt)
     if line.strip().lower() == "q":
         raise _Stop
     return line
@@ -151,7 +146,6 @@ def _line(con, prompt: str) -> str:  # noqa: ANN001
 
 def _questions(session, setup, answers, clock, lang: str, con) -> None:  # noqa: ANN001
     from dlprep import mock as mocking
-    from dlprep.cli import quiz as quiz_ui
     from dlprep.deck.schema import LETTERS
 
     n = 0

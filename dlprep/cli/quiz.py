@@ -116,8 +116,9 @@ def _katas_due(katas: list[str], lang: str, con) -> None:  # noqa: ANN001
 
 
 def _read(con, prompt: str) -> str:  # noqa: ANN001
+    """One line of input after `prompt` (on the console's own stream); raise _Quit when input ends."""
     con.print(prompt, end="", markup=False, highlight=False)
-    sys.stdout.flush()
+    con.file.flush()
     line = sys.stdin.readline()
     if line == "":
         con.print()
