@@ -73,15 +73,13 @@ def kata(
         raise errors.UsageError(message="--timeout must be positive")
     if memory_mb < 64:
         raise errors.UsageError(message="--memory-mb must be at least 64")
+    from dlprep.store import open_db
+
     spec = service.find(name)
     if show:
-        from dlprep.store import open_db
-
         service.mark_started(spec, open_db())
         return _show(spec, lang, json_out)
     if hint:
-        from dlprep.store import open_db
-
         index, tip = service.take_hint(spec, open_db())
         if json_out:
             render.emit_json({"kata": spec.id, "hint": index + 1, "hints": len(spec.hints), "text": text.pick(tip, lang)})
@@ -92,8 +90,6 @@ def kata(
         file = Path(f"{spec.id}.py")
         if not file.exists():
             if service.write_starter(spec, file):
-                from dlprep.store import open_db
-
                 service.mark_started(spec, open_db())
                 if json_out:
                     render.emit_json({"kata": spec.id, "starter_written": str(file), "verdict": None})
@@ -102,7 +98,6 @@ def kata(
                     render.console().print(ui("wrote", lang, path=file, kata=spec.id))
                 return
     from dlprep.kata.sandbox import Limits
-    from dlprep.store import open_db
 
     service.check_file(file)
     conn = open_db()
