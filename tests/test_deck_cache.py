@@ -135,9 +135,14 @@ def test_extra_deck_paths_are_part_of_the_key(dlprep_home, tmp_path):
 
 
 def reference(raw: bytes):
-    """yamlsafe.parse with only PyYAML's loader (plus line numbers): what it returned before the fast path."""
+    """yamlsafe.parse with only PyYAML's loader (plus line numbers): what it returned before the fast paths."""
+
+    def unhandled(*args):
+        raise yamlsafe.Unhandled
+
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(yamlsafe, "_fast_load", lambda yaml, text: yamlsafe._UNHANDLED)
+        mp.setattr(yamlsafe.yamlblock, "load", unhandled)
+        mp.setattr(yamlsafe, "_event_load", unhandled)
         return yamlsafe.parse(raw)
 
 
@@ -173,9 +178,11 @@ def test_fast_yaml_path_matches_pyyaml_on_real_decks(path):
     assert outcome(yamlsafe.parse, raw) == outcome(reference, raw)
 
 
-def test_shipped_decks_take_the_fast_path():
+def test_shipped_decks_take_the_fast_paths():
+    resolve = yamlsafe._plain_resolver(yaml)
     for path in SHIPPED.glob("*.yaml"):
-        assert yamlsafe._fast_load(yaml, path.read_text(encoding="utf-8")) is not yamlsafe._UNHANDLED, path
+        text = path.read_text(encoding="utf-8")
+        assert yamlsafe.yamlblock.load(text, resolve) == yamlsafe._event_load(yaml, text, resolve), path
 
 
 def test_gc_is_back_on_after_parsing():
