@@ -294,12 +294,13 @@ def _flow_tokens(text: str) -> list[tuple[str, ...]]:
 def _fresh(template: Any, line_no: int) -> Any:
     """A new copy of a parsed flow collection, its mappings marked with line `line_no`."""
     if type(template) is list:
-        return [_fresh(item, line_no) for item in template]
-    if type(template) is dict:
-        mapping = {key: _fresh(value, line_no) for key, value in template.items()}
-        mapping[LINE] = line_no
-        return mapping
-    return template
+        return [_fresh(item, line_no) if type(item) in _COLLECTIONS else item for item in template]
+    mapping = {key: _fresh(value, line_no) if type(value) in _COLLECTIONS else value for key, value in template.items()}
+    mapping[LINE] = line_no
+    return mapping
+
+
+_COLLECTIONS = (list, dict)
 
 
 def _unescape(text: str) -> str:
