@@ -20,13 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-LINE = "__line__"
-MAX_DEPTH = 64
-
-
-class Unhandled(Exception):
-    """The text uses YAML this reader does not cover: parse it the general way."""
-
+from dlprep.yamlsafe import LINE, MAX_DEPTH, Unhandled
 
 # Characters PyYAML refuses, line breaks other than \n (YAML 1.1 also breaks lines at \r, \x85,
 # \u2028 and \u2029), tabs and a byte-order mark: any of them sends the file the general way.

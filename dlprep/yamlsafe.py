@@ -25,11 +25,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from dlprep import yamlblock
-from dlprep.yamlblock import LINE, MAX_DEPTH, Unhandled
-
 MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+LINE = "__line__"
 _CACHE_VERSION = 1
+
+
+class Unhandled(Exception):
+    """A fast reader met YAML it does not cover: the next reader takes the document."""
 
 
 class YamlProblem(Exception):
@@ -102,6 +105,8 @@ def parse(raw: bytes) -> Any:
         raise YamlProblem("not_utf8", line=line, column=exc.start - raw.rfind(b"\n", 0, exc.start)) from None
 
     import yaml
+
+    from dlprep import yamlblock  # its patterns take ~15 ms to compile: only when a file is parsed
 
     with gc_paused():
         resolve = _plain_resolver(yaml)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dlprep import yamlsafe
+from dlprep import yamlblock, yamlsafe
 from dlprep.deck import loader
 from dlprep.deck.loader import load_decks
 
@@ -141,7 +141,7 @@ def reference(raw: bytes):
         raise yamlsafe.Unhandled
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(yamlsafe.yamlblock, "load", unhandled)
+        mp.setattr(yamlblock, "load", unhandled)
         mp.setattr(yamlsafe, "_event_load", unhandled)
         return yamlsafe.parse(raw)
 
@@ -182,7 +182,7 @@ def test_shipped_decks_take_the_fast_paths():
     resolve = yamlsafe._plain_resolver(yaml)
     for path in SHIPPED.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        assert yamlsafe.yamlblock.load(text, resolve) == yamlsafe._event_load(yaml, text, resolve), path
+        assert yamlblock.load(text, resolve) == yamlsafe._event_load(yaml, text, resolve), path
 
 
 def test_gc_is_back_on_after_parsing():
