@@ -6,7 +6,6 @@ invent one (its default sleeps 1 ms to make ids unique).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -37,6 +36,8 @@ class CardRow:
 
 
 def card_id(item: str) -> int:
+    import hashlib  # its OpenSSL backend costs ~5 ms of start-up; only card building needs it
+
     return int(hashlib.sha1(item.encode()).hexdigest()[:13], 16)
 
 

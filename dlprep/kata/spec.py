@@ -7,7 +7,6 @@ reference.py, checks.py, mistakes.py. Unknown keys, missing files, stray files a
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +69,8 @@ class KataSpec:
 
     def module(self, stem: str) -> ModuleType:
         """Import one of the kata's own Python files (reference, checks, mistakes); cached."""
+        import importlib.util  # grading only: listing katas does not import their code
+
         name = f"_dlprep_kata_{self.id}_{stem}"
         if name not in sys.modules:
             spec = importlib.util.spec_from_file_location(name, self.path / f"{stem}.py")

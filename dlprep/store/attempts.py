@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from dataclasses import dataclass
 
 from dlprep.schedule import CardRow
 from dlprep.store import reviews
-from dlprep.store.db import transaction
+from dlprep.store.db import new_uid, transaction
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def record_attempt(
         conn.execute(
             "INSERT INTO attempts (kata, ts, verdict, duration_s, sha256, hints_used, mistake, uid, rating)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kata, ts, verdict, duration_s, sha256, used, mistake, uid or uuid.uuid4().hex, rating),
+            (kata, ts, verdict, duration_s, sha256, used, mistake, uid or new_uid(), rating),
         )
         if card is not None:
             reviews.save_card(conn, card)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from typing import Any
 
-from dlprep.store.db import transaction
+from dlprep.store.db import new_uid, transaction
 
 
 def save(conn: sqlite3.Connection, *, ts: float, minutes: float, report: dict[str, Any]) -> None:
     with transaction(conn):
         conn.execute("INSERT INTO mocks (ts, minutes, report, uid) VALUES (?, ?, ?, ?)",
-                     (ts, minutes, json.dumps(report, ensure_ascii=False), uuid.uuid4().hex))
+                     (ts, minutes, json.dumps(report, ensure_ascii=False), new_uid()))
 
 
 def recent(conn: sqlite3.Connection, limit: int = 5, since: float = 0.0) -> list[dict[str, Any]]:

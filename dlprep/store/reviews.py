@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 
 from dlprep.schedule import KATA_PREFIX, CardRow, card_id
-from dlprep.store.db import transaction
+from dlprep.store.db import new_uid, transaction
 
 _COLUMNS = "item, card_id, state, step, stability, difficulty, due_ts, last_review_ts"
 
@@ -42,7 +41,7 @@ def record_review(
     with transaction(conn):
         conn.execute(
             "INSERT INTO reviews (item, deck, rating, correct, answer, duration_ms, ts, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (item, deck, rating, None if correct is None else int(correct), answer, duration_ms, ts, uid or uuid.uuid4().hex),
+            (item, deck, rating, None if correct is None else int(correct), answer, duration_ms, ts, uid or new_uid()),
         )
         if card is not None:
             save_card(conn, card)
