@@ -46,12 +46,12 @@ _ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0
             "P": "\u2029"}
 _SINGLE = re.compile(r"'((?:[^']|'')*)'(?: +#.*| *)$")
 _NOT_PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@` ")
-# Other flow collections on one line are split into tokens: a bracket or comma, `: `, a quoted
-# scalar without escapes, a plain scalar without `:`, `#` or `?` (the lookahead makes the split
-# unique), a trailing comment, or any other character, which means the line is not handled.
+# Other flow collections are split into tokens: a bracket or comma, `: `, a quoted scalar, a
+# plain scalar without `:`, `#` or `?`, a comment, or any other character, which means the text
+# is not handled. Each token is decided by its next character, so a long line never backtracks.
 _FLOW_TOKENS = re.compile(
     r" *(?:([\[\]{},])|(:)(?= )|(\"(?:[^\"\\]|\\.)*\")|('(?:[^']|'')*')"
-    r"|((?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^\s,\[\]{}]))(?:[^,\[\]{}:#?]*[^\s,\[\]{}:#?])?)(?= *[,\[\]{}]| *:(?= )| *$| +#)"
+    r"|((?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^\s,\[\]{}]))(?:[^\s,\[\]{}:#?]| +(?=[^\s,\[\]{}:#?]))*)"
     r"|(?<= )(#.*)|(.))"
 )
 
@@ -251,13 +251,9 @@ class _Reader:
         if template is not _MISSING:
             return _fresh(template, i + 1), k
         tokens = _flow_tokens(rest)
+        depth = _depth(tokens)
         end = i
-        while True:
-            try:
-                template, used = _flow_node(tokens, 0, self.resolve, 0)
-                break
-            except IndexError:  # still open: the collection goes on on the next line
-                pass
+        while depth > 0:  # still open: the collection goes on on the next line
             if self.lines is None:
                 self.lines = self.text.split("\n")
             end += 1
@@ -268,7 +264,13 @@ class _Reader:
             if content and content[0] != "#":
                 if len(line) - len(content) <= indent:
                     raise Unhandled
-                tokens += _flow_tokens(content)
+                more = _flow_tokens(content)
+                tokens += more
+                depth += _depth(more)
+        try:
+            template, used = _flow_node(tokens, 0, self.resolve, 0)
+        except IndexError:  # more closers than openers somewhere
+            raise Unhandled from None
         if used != len(tokens):
             raise Unhandled
         if end == i:
@@ -283,6 +285,14 @@ def _flow_tokens(text: str) -> list[tuple[str, ...]]:
     if tokens and tokens[-1][5]:
         tokens.pop()
     return tokens
+
+
+def _depth(tokens: list[tuple[str, ...]]) -> int:
+    """Brackets opened minus brackets closed."""
+    return sum(_STEP.get(token[0], 0) for token in tokens)
+
+
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def _fresh(template: Any, line_no: int) -> Any:

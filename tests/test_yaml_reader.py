@@ -225,3 +225,31 @@ def test_flow_results_are_fresh_objects():
     got[0].append("x")
     assert got[1] == ["a", {"b": 1, "__line__": 2}]
     assert json.dumps(got)
+
+
+@pytest.mark.parametrize("text", [
+    "a: [" + "a" * 200_000 + ":b]\n",  # a plain scalar the tokenizer must not re-scan from every position
+    "a: [x,\n" + "   x,\n" * 20_000 + "   x]\n",  # a flow collection over many lines: parsed once, not per line
+    "a: " + "[" * 200_000 + "\n",
+    "a: '" + "''" * 100_000 + "\n",
+    'a: "' + "\\\\" * 100_000 + "\n",
+    "a: [" + "a, " * 100_000 + "\n",
+])
+def test_long_lines_take_linear_time(text):
+    """Hostile or broken decks must not hang the quiz: each case takes well under a second here;
+    a quadratic scan would take hours, so the 60 s alarm only guards against such a regression."""
+    import signal
+
+    def hang(*_):
+        raise AssertionError("the reader did not finish within 60 s")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(60)
+    try:
+        try:
+            yamlblock.load(text, RESOLVE)
+        except yamlblock.Unhandled:
+            pass
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
