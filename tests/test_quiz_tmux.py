@@ -67,7 +67,7 @@ def test_mock_interview_in_a_real_terminal(tmp_path, dlprep_home):
     session = f"dlprep-{uuid.uuid4().hex[:8]}"
     command = (f"cd {shlex.quote(str(tmp_path))} && DLPREP_HOME={shlex.quote(str(dlprep_home))} "
                f"{shlex.quote(dlprep_exe())} mock --minutes 12 --kata nms --deck-path {shlex.quote(str(deck))} "
-               f"--deck tiny --seed 3; sleep 30")
+               f"--deck tiny --seed 3; echo mock-exit-$?; sleep 30")
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "110", "-y", "50", command], check=True)
 
     def send(*keys):
@@ -93,8 +93,10 @@ def test_mock_interview_in_a_real_terminal(tmp_path, dlprep_home):
                 time.sleep(0.5)
         _wait_for(session, "Enter to grade nms_mock.py")
         send(str(reference), "Enter")
-        screen = _wait_for(session, "Mock interview report", timeout=30)
-        assert "Score: 3/3" in screen and "Kata nms: pass" in screen
+        # the report is printed line by line: wait for the process to end before reading it whole
+        screen = _wait_for(session, "mock-exit-", timeout=30)
+        assert "mock-exit-0" in screen
+        assert "Mock interview report" in screen and "Score: 3/3" in screen and "Kata nms: pass" in screen
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     conn = sqlite3.connect(dlprep_home / "progress.db")
