@@ -167,11 +167,14 @@ def main() -> int:
                  "t=time.perf_counter(); from dlprep.deck.loader import load_decks;"
                  "d=load_decks([Path(p) for p in sys.argv[2:]], use_cache=False); print(time.perf_counter()-t, len(d.questions))")
     code_warm = code_cold.replace("use_cache=False", "use_cache=True")
-    add("load shipped decks, cold (no cache)",
-        [float(subprocess.run([sys.executable, "-c", code_cold, env["DLPREP_HOME"]], capture_output=True, text=True).stdout.split()[0]) for _ in range(reps)],
+
+    def in_process(code: str, *argv: str) -> list[float]:
+        """One sample: the seconds a `python -c code` run measures itself and prints first."""
+        return [float(subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True).stdout.split()[0])]
+
+    add("load shipped decks, cold (no cache)", [t for _ in range(reps) for t in in_process(code_cold, env["DLPREP_HOME"])],
         "—", note="in-process, excluding interpreter start")
-    add("load shipped decks, cached",
-        [float(subprocess.run([sys.executable, "-c", code_warm, env["DLPREP_HOME"]], capture_output=True, text=True).stdout.split()[0]) for _ in range(reps)],
+    add("load shipped decks, cached", [t for _ in range(reps) for t in in_process(code_warm, env["DLPREP_HOME"])],
         "—", note="in-process, excluding interpreter start")
     synth = tmp / "synthetic.yaml"
     synthetic_deck(synth, 10_000)
@@ -179,10 +182,6 @@ def main() -> int:
     # without line numbers or validation; measured round-robin with dlprep's load
     code_pyyaml = ("import sys,time; t=time.perf_counter(); import yaml;"
                    "yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader); print(time.perf_counter()-t)")
-
-    def in_process(code: str, *argv: str) -> list[float]:
-        return [float(subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True).stdout.split()[0])]
-
     synth_runs = interleaved({"dlprep": lambda: in_process(code_cold, env["DLPREP_HOME"], str(synth)),
                               "pyyaml": lambda: in_process(code_pyyaml, str(synth))}, reps)
     add("load synthetic 10,000-question deck, cold", synth_runs["dlprep"], 1.0, synth_runs["pyyaml"],

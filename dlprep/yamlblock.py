@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from dlprep.yamlsafe import LINE, MAX_DEPTH, Unhandled
+from dlprep.yamlsafe import BRACKET_STEP, LINE, MAX_DEPTH, Unhandled
 
 # Characters PyYAML refuses, line breaks other than \n (YAML 1.1 also breaks lines at \r, \x85,
 # \u2028 and \u2029), tabs and a byte-order mark: any of them sends the file the general way.
@@ -83,10 +83,16 @@ class _Reader:
             for i, (spaces, dash, key, key1, text1, key2, text2, words, rest) in enumerate(_ROW.findall(text))
             if dash or key or key1 or words or rest and rest[0] != "#"
         ]
-        self.lines: list[str] | None = None  # split only when a block scalar needs them
+        self._lines: list[str] | None = None
         self.resolve = resolve
         self.plain: dict[str, Any] = {}  # the raw text of a plain scalar or key -> its value
         self.flows: dict[str, Any] = {}  # the text of any other flow collection -> its value
+
+    def lines(self) -> list[str]:
+        """The raw lines, split only when a block scalar or a multi-line flow collection needs them."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     def node(self, k: int, parent: int, depth: int) -> tuple[Any, int]:
         """The block mapping or sequence starting at row `k`, more indented than `parent`."""
@@ -163,9 +169,7 @@ class _Reader:
                 m = _DOUBLE.match(rest)
                 if m is None:
                     raise Unhandled
-                value = m.group(1)
-                if "\\" in value:
-                    value = _unescape(value)
+                value = _unescape(m.group(1))
             elif first == "'":
                 m = _SINGLE.match(rest)
                 if m is None:
@@ -210,9 +214,7 @@ class _Reader:
         m = _BLOCK_HEADER.match(header)
         if m is None:
             raise Unhandled  # an indentation indicator or keep chomping (`+`)
-        if self.lines is None:
-            self.lines = self.text.split("\n")
-        lines = self.lines
+        lines = self.lines()
         start = i + 1
         if start >= len(lines) or not lines[start].strip(" "):
             raise Unhandled  # leading blank lines take part in finding the indentation
@@ -254,12 +256,11 @@ class _Reader:
         depth = _depth(tokens)
         end = i
         while depth > 0:  # still open: the collection goes on on the next line
-            if self.lines is None:
-                self.lines = self.text.split("\n")
+            lines = self.lines()
             end += 1
-            if end == len(self.lines):
+            if end == len(lines):
                 raise Unhandled
-            line = self.lines[end]
+            line = lines[end]
             content = line.lstrip(" ")
             if content and content[0] != "#":
                 if len(line) - len(content) <= indent:
@@ -289,10 +290,7 @@ def _flow_tokens(text: str) -> list[tuple[str, ...]]:
 
 def _depth(tokens: list[tuple[str, ...]]) -> int:
     """Brackets opened minus brackets closed."""
-    return sum(_STEP.get(token[0], 0) for token in tokens)
-
-
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+    return sum(BRACKET_STEP.get(token[0], 0) for token in tokens)
 
 
 def _fresh(template: Any, line_no: int) -> Any:
@@ -309,6 +307,8 @@ _COLLECTIONS = (list, dict)
 
 def _unescape(text: str) -> str:
     """Replace the backslash escapes of a double-quoted scalar."""
+    if "\\" not in text:
+        return text
 
     def one(m: re.Match) -> str:
         hex_code = m.group(1) or m.group(2) or m.group(3)
@@ -351,7 +351,7 @@ def _flow_node(tokens: list[tuple[str, ...]], i: int, resolve: Callable[[str], A
     if plain:
         return resolve(plain), i + 1
     if double:
-        return (_unescape(double[1:-1]) if "\\" in double else double[1:-1]), i + 1
+        return _unescape(double[1:-1]), i + 1
     if single:
         return single[1:-1].replace("''", "'"), i + 1
     if punct == "[":

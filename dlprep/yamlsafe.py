@@ -302,7 +302,7 @@ def _line_loader(yaml: Any, base: type) -> type:
 
 
 _FLOW = re.compile(r"[\[\]{}]")
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}  # how each flow bracket moves the nesting depth
 _BLOCK = re.compile(r"^ *(?:[-?] +)*", re.M)
 
 
@@ -313,10 +313,10 @@ def nesting_depth(text: str) -> tuple[int, int]:
     prefixes of all lines take a handful of distinct values). Brackets inside quoted strings are
     counted too, which only overestimates slightly (real decks nest a handful of levels).
     """
-    levels = list(itertools.accumulate(map(_STEP.__getitem__, _FLOW.findall(text))))
+    levels = list(itertools.accumulate(map(BRACKET_STEP.__getitem__, _FLOW.findall(text))))
     if levels and min(levels) < 0:  # a stray closer: count again, never going below zero
         flow, levels = 0, []
-        for step in map(_STEP.__getitem__, _FLOW.findall(text)):
+        for step in map(BRACKET_STEP.__getitem__, _FLOW.findall(text)):
             flow = max(0, flow + step)
             levels.append(flow)
     deepest_flow = max(levels, default=0)
