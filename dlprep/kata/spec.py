@@ -18,11 +18,12 @@ from dlprep import errors, paths, yamlsafe
 FORMAT = 1
 FILES = {"kata.yaml", "statement.en.md", "statement.zh.md", "starter.py", "reference.py", "checks.py", "mistakes.py"}
 DIFFICULTIES = ("easy", "medium", "hard")
+TOPICS = ("detection", "losses", "layers", "attention", "optimisation", "metrics", "classical_ml")
 _KEYS = {
-    "format", "id", "order", "difficulty", "expected_minutes", "tags", "title", "entry_points",
-    "tolerance", "hints", "checks", "mistakes", "related_questions",
+    "format", "id", "topic", "order", "difficulty", "expected_minutes", "tags", "title", "entry_points",
+    "tolerance", "hints", "checks", "mistakes", "related_questions", "solution_notes",
 }
-_REQUIRED = _KEYS - {"related_questions", "tolerance"}
+_REQUIRED = _KEYS - {"related_questions", "tolerance", "solution_notes"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class KataSpec:
 
     id: str
     path: Path
+    topic: str
     order: int
     difficulty: str
     expected_minutes: int
@@ -56,6 +58,7 @@ class KataSpec:
     mistakes: list[MistakeSpec]
     tolerance: dict[str, str] | None = None
     related_questions: list[str] = field(default_factory=list)
+    solution_notes: dict[str, str] | None = None  # the vectorised idioms of the reference, shown after a pass
 
     def statement(self, lang: str) -> str:
         return (self.path / f"statement.{lang}.md").read_text(encoding="utf-8")
@@ -113,10 +116,12 @@ def load_spec(folder: Path) -> KataSpec:
         raise _fail(meta_path, line, f"unexpected files: {', '.join(sorted(present - FILES))}")
     if data["id"] != folder.name:
         raise _fail(meta_path, line, f"id {data['id']!r} differs from folder name {folder.name!r}")
+    if data["topic"] not in TOPICS:
+        raise _fail(meta_path, line, f"topic must be one of {TOPICS}")
     if data["difficulty"] not in DIFFICULTIES:
         raise _fail(meta_path, line, f"difficulty must be one of {DIFFICULTIES}")
-    for key in ("title",):
-        if not _bilingual(data[key]):
+    for key in ("title", "solution_notes"):
+        if key in data and not _bilingual(data[key]):
             raise _fail(meta_path, line, f"{key} needs en and zh")
     hints = data["hints"]
     if not hints or not all(_bilingual(h) for h in hints):
@@ -134,12 +139,13 @@ def load_spec(folder: Path) -> KataSpec:
         mistakes.append(MistakeSpec(m["id"], _strip(m["name"]), _strip(m["why"]), tuple(related)))
     entry_points = [EntryPoint(e["name"], e["signature"]) for e in data["entry_points"]]
     return KataSpec(
-        id=data["id"], path=folder, order=int(data["order"]), difficulty=data["difficulty"],
+        id=data["id"], path=folder, topic=data["topic"], order=int(data["order"]), difficulty=data["difficulty"],
         expected_minutes=int(data["expected_minutes"]), tags=list(data["tags"]), title=_strip(data["title"]),
         entry_points=entry_points, hints=[_strip(h) for h in hints],
         checks={k: _strip(v) for k, v in checks.items() if k != yamlsafe.LINE},
         mistakes=mistakes, tolerance=_strip(data["tolerance"]) if data.get("tolerance") else None,
         related_questions=list(data.get("related_questions") or []),
+        solution_notes=_strip(data["solution_notes"]) if data.get("solution_notes") else None,
     )
 
 
