@@ -71,11 +71,12 @@ def encode(value: Any, depth: int = 0) -> Any:
         return value
     if isinstance(value, (int, float, complex)) and type(value) in (int, float, complex):
         return value
-    if isinstance(value, np.generic):
-        value = np.asarray(value)
+    if isinstance(value, np.generic) and value.dtype.kind in _NUMERIC_KINDS:
+        # a numpy scalar stays a numpy scalar: np.asarray of a list of them must see what the worker saw
+        return {"__sc__": [value.dtype.str, value.tobytes()]}
     if isinstance(value, np.ndarray) and value.dtype.kind in _NUMERIC_KINDS:
-        arr = np.ascontiguousarray(value)
-        return {"__nd__": [arr.dtype.str, list(arr.shape), arr.tobytes()]}
+        # tobytes(order="C") keeps 0-d arrays 0-d (np.ascontiguousarray would make them 1-D)
+        return {"__nd__": [value.dtype.str, list(value.shape), value.tobytes(order="C")]}
     if type(value) is list:
         return [encode(v, depth + 1) for v in value]
     if type(value) is tuple:
@@ -128,6 +129,12 @@ def decode(value: Any, depth: int = 0) -> Any:
             if count * dtype.itemsize != len(buf):
                 raise ProtocolError("array size")
             return np.frombuffer(buf, dtype=dtype).reshape(shape).copy()
+        if tag == "__sc__":
+            dtype_str, buf = body
+            dtype = np.dtype(dtype_str)
+            if dtype.kind not in _NUMERIC_KINDS or dtype.hasobject or len(buf) != dtype.itemsize:
+                raise ProtocolError(f"scalar {dtype_str}")
+            return np.frombuffer(buf, dtype=dtype)[0]
         if tag == "__dict__":
             return {_hashable(decode(k, depth + 1)): decode(v, depth + 1) for k, v in body}
         if tag == "__obj__":
