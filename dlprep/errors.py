@@ -81,6 +81,13 @@ class KataFormatError(DlprepError):
     key = "kata_format"
 
 
+class Interrupted(DlprepError):
+    """Raised when the user presses Ctrl-C during a run that records nothing half-done (exit 130)."""
+
+    exit_code = 130
+    key = "interrupted"
+
+
 class TransferError(UsageError):
     """Raised when a progress export file cannot be read or has an unsupported version."""
 

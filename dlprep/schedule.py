@@ -6,6 +6,7 @@ invent one (its default sleeps 1 ms to make ids unique).
 
 from __future__ import annotations
 
+import enum
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -17,7 +18,27 @@ def kata_item(kata: str) -> str:
     return KATA_PREFIX + kata
 
 
-RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+
+
+class Rating(enum.IntEnum):
+    """The one rating vocabulary: FSRS's four grades, for questions and katas alike."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+    @property
+    def label(self) -> str:
+        """The stable lowercase name used in JSON ("again" ... "easy")."""
+        return self.name.lower()
+
+    def text(self, lang: str) -> str:
+        """The rating's name as a user reads it."""
+        from dlprep import text
+
+        return text.t(f"rating.{self.label}", lang)
+
 MATURE_DAYS = 21.0
 
 
@@ -78,7 +99,7 @@ def from_card(item: str, card) -> CardRow:  # noqa: ANN001
                    card.due.timestamp(), card.last_review.timestamp() if card.last_review else None)
 
 
-def review(row: CardRow | None, item: str, rating: int, now: float, duration_ms: int | None = None, *,
+def review(row: CardRow | None, item: str, rating: Rating | int, now: float, duration_ms: int | None = None, *,
            steps: bool = True) -> CardRow:
     """The card after one review rated 1-4 at time `now` (unix seconds)."""
     import fsrs

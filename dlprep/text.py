@@ -34,6 +34,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "check.returns": ("returns values of the documented form", "返回值形式符合要求"),
     "check.inputs_unchanged": ("inputs are not modified", "不修改输入"),
     "inputs_changed": ("the submission modified its input `{name}` in place", "提交的代码原地修改了输入 `{name}`"),
+    # ratings
+    "rating.again": ("Again", "忘记"), "rating.hard": ("Hard", "困难"), "rating.good": ("Good", "良好"),
+    "rating.easy": ("Easy", "简单"),
     # errors (one line each)
     "error.usage": ("{message}", "{message}"),
     "error.kata_not_found": ("unknown kata '{name}'", "未知的题目 '{name}'"),
@@ -50,6 +53,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                                 "数据目录 {path} 不可写（{reason}）；请把 DLPREP_HOME 设为可写目录"),
     "error.kata_format": ("{location}: {problem}", "{location}：{problem}"),
     "error.transfer": ("{path}: {reason}", "{path}：{reason}"),
+    "error.interrupted": ("interrupted: {what}", "已中断：{what}"),
+    "interrupted.grading": ("the grading stopped and nothing was recorded", "评测已停止，没有记录任何结果"),
     "error.internal": ("internal error: {message}; set DLPREP_DEBUG=1 for details", "内部错误：{message}；设置 DLPREP_DEBUG=1 查看详情"),
     "reason.missing": ("no such file", "文件不存在"),
     "reason.directory": ("is a directory, expected a Python file", "是目录，应为 Python 文件"),

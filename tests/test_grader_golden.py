@@ -1,5 +1,8 @@
 """Every fixture submission gets its expected verdict through the installed `dlprep` executable.
 
+Scenarios grade the nms kata unless expected.json names another ("kata"); the numpy_scalars_* ones are
+correct solutions written with lists of numpy scalars, one per core kata.
+
 One folder per scenario under fixtures/submissions/ with solution.py and expected.json; each run
 is a real subprocess (the behaviour is about processes: limits, kills, crashes), and afterwards
 the progress database must be sound and hold exactly one attempt.
@@ -28,7 +31,7 @@ def _grade(tmp_path, cli_env, scenario, *extra):
     work.mkdir()
     solution = work / "solution.py"
     shutil.copy(FIXTURES / scenario / "solution.py", solution)
-    args = [dlprep_exe(), "kata", "nms", str(solution), "--json", "--seed", "7"]
+    args = [dlprep_exe(), "kata", expected.get("kata", "nms"), str(solution), "--json", "--seed", "7"]
     if "timeout" in expected:
         args += ["--timeout", str(expected["timeout"])]
     if "memory_mb" in expected:
@@ -69,7 +72,7 @@ def test_scenario_verdict(tmp_path, cli_env, dlprep_home, scenario):
     conn = sqlite3.connect(dlprep_home / "progress.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     rows = conn.execute("SELECT kata, verdict FROM attempts").fetchall()
-    assert rows == [("nms", expected["verdict"])]
+    assert rows == [(expected.get("kata", "nms"), expected["verdict"])]
 
 
 def test_options_do_not_change_the_verdict(tmp_path, cli_env):

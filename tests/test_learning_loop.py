@@ -10,7 +10,8 @@ import pytest
 
 from dlprep import plan, schedule
 from dlprep.deck.loader import load_decks
-from dlprep.kata import scheduling, spec as spec_mod
+from dlprep.kata import spec as spec_mod
+from dlprep.loop import katas as scheduling
 from dlprep.kata.verdict import GradeReport, Mistake, Verdict
 from dlprep.schedule import CardRow
 from dlprep.store import attempts, meta, open_db, reviews
@@ -49,10 +50,7 @@ def _report(kata, verdict, sha, mistake=None):
 def _attempt(conn, spec, verdict, sha, now, mistake=None):
     """Grade-and-record as the service does, with a hand-made report and a fixed clock."""
     report = _report(spec.id, verdict, sha, mistake)
-    out = scheduling.outcome(conn, spec, report, now)
-    attempts.record_attempt(conn, kata=spec.id, ts=now, verdict=verdict.value, duration_s=1.0, sha256=sha,
-                            mistake=mistake, rating=out.rating, card=out.card, due_now=out.due_now)
-    return out
+    return scheduling.record(conn, spec, report, load_decks(), now)
 
 
 def test_a_round_is_rated_once_for_failing_and_once_for_passing(dlprep_home):
@@ -92,16 +90,15 @@ def test_fast_first_try_without_hints_is_easy_and_hints_make_it_hard(dlprep_home
 
 
 def test_the_clock_starts_once_per_round(dlprep_home):
-    from dlprep.kata import service
 
     conn = open_db()
     spec = spec_mod.find("nms")
     t0 = ts("2026-05-01 10:00")
-    service.mark_started(spec, conn, t0)
-    service.mark_started(spec, conn, t0 + 600)  # the statement shown again: the clock keeps running
+    scheduling.mark_started(conn, spec, t0)
+    scheduling.mark_started(conn, spec, t0 + 600)  # the statement shown again: the clock keeps running
     assert float(meta.get(conn, meta.kata_started("nms"))) == t0
     _attempt(conn, spec, Verdict.PASS, "a", t0 + 900)
-    service.mark_started(spec, conn, t0 + DAY)  # a new round starts a new clock
+    scheduling.mark_started(conn, spec, t0 + DAY)  # a new round starts a new clock
     assert float(meta.get(conn, meta.kata_started("nms"))) == t0 + DAY
 
 

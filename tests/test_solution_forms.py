@@ -33,7 +33,7 @@ def test_solution_form(path):
     functions = _load(path, spec.names)
     expected = re.match(r"#\s*mistake:\s*(\S+)", path.read_text(encoding="utf-8"))
     for seed in (5, 23):
-        report = engine.grade(spec, InProcess(spec.module("checks"), functions, path.name), seed=seed, limits=Limits())
+        report = engine.grade(spec, InProcess(spec.kata(), functions, path.name), seed=seed, limits=Limits())
         if path.stem.startswith("pass"):
             assert report.verdict is Verdict.PASS, (seed, report.message)
         else:

@@ -7,6 +7,14 @@ import traceback
 from dlprep import errors, text
 
 
+OK, FAILED, USAGE, INTERRUPTED = 0, 1, 2, 130
+
+
+def exit_code(verdict) -> int:  # noqa: ANN001 -- a dlprep.kata.verdict.Verdict
+    """A grading's exit code: 0 only for a pass."""
+    return OK if verdict.value == "pass" else FAILED
+
+
 def message_for(exc: errors.DlprepError, lang: str) -> str:
     params = {k: text.pick(v, lang) if isinstance(v, dict) and "en" in v else v for k, v in exc.fields.items()}
     key = f"error.{exc.key}"

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from dlprep import errors, text
+from dlprep.cli import errors as cli_errors
 from dlprep.cli import options, render
 
 UI = {
@@ -41,6 +42,8 @@ UI = {
     "same_file": ("This exact file has passed before, so it does not count as a review: move it aside and run "
                   "`dlprep kata {kata}` for a fresh starter.",
                   "这份文件之前已经通过，不算作一次复习：把它移走，再运行 `dlprep kata {kata}` 获取新的初始代码。"),
+    "check.not_reached": ("not reached on the failing input", "在失败的输入上未执行到"),
+    "check.not_run": ("not run", "未运行"),
     "related": ("Brought back {n} related question(s) for review now: {ids}. Run `dlprep quiz --mode due`.",
                 "已把 {n} 道相关题目设为立即复习：{ids}。运行 `dlprep quiz --mode due`。"),
 }
@@ -73,14 +76,15 @@ def kata(
         raise errors.UsageError(message="--timeout must be positive")
     if memory_mb < 64:
         raise errors.UsageError(message="--memory-mb must be at least 64")
+    from dlprep.loop import katas as loop_katas
     from dlprep.store import open_db
 
     spec = service.find(name)
     if show:
-        service.mark_started(spec, open_db())
+        loop_katas.mark_started(open_db(), spec)
         return _show(spec, lang, json_out)
     if hint:
-        index, tip = service.take_hint(spec, open_db())
+        index, tip = loop_katas.take_hint(open_db(), spec)
         if json_out:
             render.emit_json({"kata": spec.id, "hint": index + 1, "hints": len(spec.hints), "text": text.pick(tip, lang)})
         else:
@@ -90,7 +94,7 @@ def kata(
         file = Path(f"{spec.id}.py")
         if not file.exists():
             if service.write_starter(spec, file):
-                service.mark_started(spec, open_db())
+                loop_katas.mark_started(open_db(), spec)
                 if json_out:
                     render.emit_json({"kata": spec.id, "starter_written": str(file), "verdict": None})
                 else:
@@ -99,25 +103,33 @@ def kata(
                 return
     from dlprep.kata.sandbox import Limits
 
+    from dlprep.deck.loader import load_decks
+
     service.check_file(file)
     conn = open_db()
-    report = service.grade_file(spec, file, limits=Limits(timeout_s=timeout, memory_mb=memory_mb), seed=seed, conn=conn)
+    try:
+        report = service.grade_file(spec, file, limits=Limits(timeout_s=timeout, memory_mb=memory_mb), seed=seed)
+    except KeyboardInterrupt:
+        raise errors.Interrupted(what=text.both("interrupted.grading")) from None
+    review = loop_katas.record(conn, spec, report, load_decks())
     if json_out:
-        render.emit_json(report.to_json(lang))
+        render.emit_json(dict(report.to_json(lang), review=review.to_json()))
     else:
         _render_report(report, spec, lang)
-    raise typer.Exit(0 if report.passed else 1)
+        _render_review(review, spec, lang)
+    raise typer.Exit(cli_errors.exit_code(report.verdict))
 
 
 def _list(lang: str, json_out: bool) -> None:
-    from dlprep.kata import service
+    from dlprep.kata.spec import discover
+    from dlprep.loop import katas as loop_katas
     from dlprep.store import open_db
 
-    rows = service.list_katas(open_db())
+    rows = loop_katas.board(open_db(), discover())
     if json_out:
         render.emit_json({"katas": [
             {"name": r.spec.id, "title": text.pick(r.spec.title, lang), "difficulty": r.spec.difficulty,
-             "tags": r.spec.tags, "status": r.status, "attempts": r.progress.attempts if r.progress else 0}
+             "tags": r.spec.tags, "status": r.status.value, "attempts": r.progress.attempts if r.progress else 0}
             for r in rows
         ]})
         return
@@ -129,7 +141,7 @@ def _list(lang: str, json_out: bool) -> None:
     styles = {"passed": "green", "failing": "red", "not_tried": "dim"}
     for r in rows:
         table.add_row(r.spec.id, text.pick(r.spec.title, lang), r.spec.difficulty, ", ".join(r.spec.tags),
-                      f"[{styles[r.status]}]{ui('status.' + r.status, lang)}[/]",
+                      f"[{styles[r.status.value]}]{ui('status.' + r.status.value, lang)}[/]",
                       str(r.progress.attempts if r.progress else 0))
     render.console().print(table)
 
@@ -176,12 +188,10 @@ def _window(values: list) -> str:
 
 def _render_review(review, spec, lang: str) -> None:  # noqa: ANN001
     """What the attempt did to the schedule: the kata's rating and the questions brought back."""
-    from dlprep.cli.quiz import RATING_NAMES
-
     con = render.console()
     if review.rating is not None:  # a rated attempt always carries the card it moved
         when = _when(review.card.due_ts, lang)
-        rating = RATING_NAMES[review.rating][1 if lang == "zh" else 0]
+        rating = review.rating.text(lang)
         con.print(render.escape(ui("rated", lang, rating=rating,
                                    reason=ui(f"reason.{review.reason}", lang, minutes=review.minutes or 0,
                                              expected=spec.expected_minutes), when=when)), style="dim")
@@ -209,14 +219,19 @@ def _err(value: float | None) -> str:
 
 
 def _render_report(report, spec, lang: str) -> None:  # noqa: ANN001
+    from dlprep.kata.verdict import CheckStatus, verdict_name
+
     con = render.console()
     colour = "green" if report.passed else "red"
-    con.print(f"[bold {colour}]" + render.escape(ui("summary", lang, file=report.file or spec.id, verdict=report.verdict.value,
+    con.print(f"[bold {colour}]" + render.escape(ui("summary", lang, file=report.file or spec.id,
+                                                     verdict=verdict_name(report.verdict, lang),
                                                      duration=report.duration_s, examples=report.examples)) + "[/]")
+    marks = {CheckStatus.PASSED: "[green]✓[/]", CheckStatus.FAILED: "[red]✗[/]",
+             CheckStatus.NOT_REACHED: "[yellow]·[/]", CheckStatus.NOT_RUN: "[dim]-[/]"}
     for c in report.checks:
         title = spec.checks.get(c.name) or text.both(f"check.{c.name}")
-        mark = "[green]✓[/]" if c.passed else "[red]✗[/]"
-        con.print(f"  {mark} {render.escape(text.pick(title, lang))}")
+        note = "" if c.status in (CheckStatus.PASSED, CheckStatus.FAILED) else f" ({ui('check.' + c.status.value, lang)})"
+        con.print(f"  {marks[c.status]} {render.escape(text.pick(title, lang))}{note}")
     if not report.passed:
         con.print(render.escape(text.pick(report.message, lang)), style="bold")
     cx = report.counterexample
@@ -245,8 +260,6 @@ def _render_report(report, spec, lang: str) -> None:  # noqa: ANN001
         con.print("  " + render.escape(text.pick(report.mistake.why, lang)))
     if report.output.total_bytes:
         con.print(ui("output", lang, size=report.output.total_bytes, cut=ui("cut", lang) if report.output.truncated else ""))
-        con.print(render.escape(report.output.text[:1000].rstrip()), style="dim")
-    if report.review is not None:
-        _render_review(report.review, spec, lang)
+        con.print(render.escape(report.output.text.rstrip()), style="dim")
     if not report.passed and report.seed is not None:
         con.print(render.escape(ui("reproduce", lang, seed=report.seed, kata=spec.id)), style="dim")

@@ -97,7 +97,7 @@ def mock(
         clock.start()
         _questions(session, setup, answers, clock, lang, con)
         if setup.kata:
-            _kata(setup.kata, conn, kata_result, clock, lang, con)
+            _kata(setup.kata, conn, deckset, kata_result, clock, lang, con)
     except (_Stop, quiz_ui._Quit):
         pass
     if clock.started is None:  # quit at the start: nothing happened, so nothing is saved
@@ -190,15 +190,16 @@ def _rating(con, lang: str) -> int:  # noqa: ANN001
         con.print(ui("bad.rating", lang), markup=False)
 
 
-def _kata(spec, conn, result, clock, lang: str, con) -> None:  # noqa: ANN001
+def _kata(spec, conn, deckset, result, clock, lang: str, con) -> None:  # noqa: ANN001
     from dlprep.kata import service
     from dlprep.kata.sandbox import Limits
+    from dlprep.loop import katas as loop_katas
 
     if clock.over():
         raise _Stop
     target = _fresh_path(spec.id)
     service.write_starter(spec, target)
-    service.mark_started(spec, conn)
+    loop_katas.mark_started(conn, spec)
     began = time.time()
     con.print()
     con.print(clock.show(lang), style="dim", markup=False)
@@ -212,7 +213,8 @@ def _kata(spec, conn, result, clock, lang: str, con) -> None:  # noqa: ANN001
             con.print(ui("missing", lang, file=path), markup=False)
             continue
         budget = max(1.0, min(15.0, clock.left()))
-        report = service.grade_file(spec, path, limits=Limits(timeout_s=budget), conn=conn)
+        report = service.grade_file(spec, path, limits=Limits(timeout_s=budget))
+        loop_katas.record(conn, spec, report, deckset)
         result.attempts += 1
         result.verdict = report.verdict.value
         result.minutes = round((time.time() - began) / 60, 2)

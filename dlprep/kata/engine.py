@@ -1,8 +1,10 @@
-"""One grading run: start the runner, drive the property test, shrink, and build the GradeReport.
+"""One grading run: start the runner, evaluate edge cases and generated cases, pick the failure to show,
+name the known mistake when the evidence says so, and build the GradeReport.
 
-Inputs come from the kata's edge cases and its hypothesis strategy; every comparison happens
-here, in the grader, on decoded values. Hypothesis settings are pinned (no database, no
-`.hypothesis/` folder, same behaviour with or without `CI` set).
+Every comparison happens here, in the grader, on decoded values. The run is deterministic for a seed:
+edge cases in their order, then hypothesis with pinned settings (seeded, no database, no
+`.hypothesis/` folder, the same with or without `CI` set), then, for a wrong answer, a seeded top-up of
+evidence for naming the mistake (see dlprep.kata.diagnosis).
 """
 
 from __future__ import annotations
@@ -14,144 +16,231 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dlprep import text
-from dlprep.kata import protocol
-from dlprep.kata.compare import Mismatch
+from dlprep.kata import diagnosis
+from dlprep.kata.api import Kata, Mismatch
+from dlprep.kata.protocol import Status
 from dlprep.kata.runner import InProcess, Runner, namespace_of
 from dlprep.kata.sandbox import Limits, WorkerEnded
 from dlprep.kata.spec import KataSpec
-from dlprep.kata.verdict import CheckResult, Counterexample, GradeReport, Mistake, Verdict
+from dlprep.kata.verdict import CheckResult, CheckStatus, Counterexample, Diff, GradeReport, Verdict
 
-DEFAULT_EXAMPLES = 100
-EVIDENCE = 40  # examples wanted before choosing between mistakes that agree on the counterexample
-HISTORY = 200  # examples remembered to tell apart known mistakes that agree on the counterexample
 ENGINE_CHECKS = ("imports", "entry_points", "no_exception", "returns", "inputs_unchanged")
-
-
-class SubmissionError(Exception):
-    """A case on which the submission raised; hypothesis shrinks these like any failure."""
-
-    def __init__(self, info: dict[str, Any]) -> None:
-        super().__init__(info.get("type"))
-        self.info = info
-
-
-class CheckFailed(Exception):
-    """A case on which a named check failed."""
-
-    def __init__(self, check: str, mismatch: Mismatch) -> None:
-        super().__init__(check)
-        self.check = check
-        self.mismatch = mismatch
+MAX_SEEN = 400  # evaluated examples remembered (shrinking can evaluate many more)
+TOP_UP = 100  # fresh generated examples (seeded) added to the evidence before a mistake may be named:
+# shrinking evaluates many tiny inputs, on which different bugs look alike
 
 
 @dataclass
-class _State:
+class Failure:
+    """What went wrong on one example: the check (by name and position in the check order) and why."""
+
+    check: str
+    position: int
+    message: dict[str, str]
+    diff: Diff | None = None
+    raised: dict[str, Any] | None = None  # the exception's type, message and line, when the code raised
+
+
+@dataclass
+class Example:
+    case: dict[str, Any]
+    got: dict[str, Any] | None  # the submission's outputs, when it returned
+    want: dict[str, Any]
+    failure: Failure | None
+
+
+class _Found(Exception):
+    """Raised inside the property test on a failing example, so that hypothesis shrinks it."""
+
+
+@dataclass
+class _Run:
+    spec: KataSpec
+    kata: Kata
+    runner: Runner
+    reference: InProcess
+    order: tuple[str, ...]
+    seen: list[Example] = field(default_factory=list)
     examples: int = 0
-    failed: dict[str, dict[str, str]] = field(default_factory=dict)
-    last: tuple[dict[str, Any], Exception, dict[str, Any] | None, dict[str, Any]] | None = None
     ready: bool = False
-    history: list[tuple[dict[str, Any], Any]] = field(default_factory=list)  # (case, outputs) seen, capped
+    incomplete: bool = False  # the worker ended in the middle of an example
+    current: dict[str, Any] | None = None  # the example being run
+
+    def evaluate(self, case: dict[str, Any]) -> Example:
+        want = self.reference.call(case)
+        if want["status"] != Status.OK:
+            raise RuntimeError(f"the reference of {self.spec.id} failed on {case!r}: {want}")
+        self.incomplete, self.current = True, case
+        got = self.runner.call(case)
+        self.incomplete = False
+        self.examples += 1
+        example = Example(case, got.get("outputs") if got["status"] == Status.OK else None, want["outputs"],
+                          self.judge(case, got, want["outputs"]))
+        if len(self.seen) < MAX_SEEN or example.failure is not None:
+            self.seen.append(example)
+        return example
+
+    def judge(self, case: dict[str, Any], got: dict[str, Any], want: dict[str, Any]) -> Failure | None:
+        status = got["status"]
+        if status == Status.RAISED:
+            return Failure("no_exception", 2, {}, raised=got)
+        if status == Status.BAD_OUTPUT:
+            return Failure("returns", 3, {"en": got.get("en", ""), "zh": got.get("zh", "")})
+        if status != Status.OK:
+            return Failure("returns", 3, {"en": str(status), "zh": str(status)})
+        after = got["inputs"]
+        for name, value in case.items():
+            now = after.get(name) if isinstance(after, dict) else None
+            if not _unchanged(value, now):
+                return Failure("inputs_unchanged", 4, text.both("inputs_changed", name=name))
+        for i, check in enumerate(self.kata.checks):
+            try:
+                check(case, got["outputs"], want)
+            except Mismatch as mismatch:
+                return Failure(check.__name__, len(ENGINE_CHECKS) + i, mismatch.message, mismatch.diff)
+        return None
+
+
+def _unchanged(before: Any, after: Any) -> bool:
+    """Whether an input came back as it was sent: arrays element for element, nested lists and tuples too."""
+    import numpy as np
+
+    if isinstance(before, np.ndarray):
+        return (isinstance(after, np.ndarray) and after.shape == before.shape and after.dtype == before.dtype
+                and bool(np.array_equal(after, before, equal_nan=before.dtype.kind in "fc")))
+    if isinstance(before, (list, tuple)):
+        return (type(after) is type(before) and len(after) == len(before)
+                and all(_unchanged(b, a) for b, a in zip(before, after)))
+    if isinstance(before, dict):
+        return isinstance(after, dict) and set(after) == set(before) and all(_unchanged(before[k], after[k]) for k in before)
+    return True  # numbers, strings and None cannot be changed in place
 
 
 def grade(spec: KataSpec, runner: Runner, *, seed: int, limits: Limits, max_examples: int | None = None) -> GradeReport:
-    """Grade one implementation of `spec` through `runner`; never raises for anything the submission does."""
+    """Grade one implementation of `spec` through `runner`; never raises for anything the submission does.
+
+    Every kata module the run needs (checks, reference, known mistakes) is loaded before the
+    submission starts. The runner is closed whatever happens, Ctrl-C included.
+    """
     started = time.monotonic()
-    checks_mod = spec.module("checks")
-    reference = InProcess(checks_mod, namespace_of(spec.module("reference"), spec.names), "reference.py")
-    state = _State()
-    verdict, message, counterexample, location = Verdict.PASS, {}, None, None
+    kata = spec.kata()
+    reference = InProcess(kata, namespace_of(spec.module("reference"), spec.names), "reference.py")
+    spec.module("mistakes")
+    run = _Run(spec, kata, runner, reference, ENGINE_CHECKS + tuple(spec.checks))
+    ended: WorkerEnded | None = None
     try:
         first = runner.start(meanwhile=_warm_up)
-        if first["status"] == "import_error":
+        if first["status"] == Status.IMPORT_ERROR:
             location = _where(runner, first.get("line"))
-            return _finish(spec, runner, started, seed, state, Verdict.IMPORT_ERROR,
-                           text.both("verdict.import_error", location=location, type=first["type"], message=first["message"]),
-                           location=location)
-        if first["status"] == "missing":
+            message = text.both("verdict.import_error", location=location, type=first["type"], message=first["message"])
+            return _report(run, started, seed, Verdict.IMPORT_ERROR, message, runner.close(), location=location)
+        if first["status"] == Status.MISSING:
             sigs = ", ".join(e.signature for e in spec.entry_points)
-            return _finish(spec, runner, started, seed, state, Verdict.MISSING,
-                           text.both("verdict.missing", names=", ".join(first["names"]), signatures=sigs))
-        state.ready = True
+            message = text.both("verdict.missing", names=", ".join(first["names"]), signatures=sigs)
+            return _report(run, started, seed, Verdict.MISSING, message, runner.close())
+        run.ready = True
+        _explore(run, seed, max_examples or kata.max_examples)
+        chosen = _choose(run)
+        mistake = None
+        if chosen is not None and _about_values(run, chosen):
+            evidence = [(e.case, e.got, e.want) for e in run.seen if e.got is not None]
+            evidence += _top_up(run, seed, TOP_UP)
+            mistake = diagnosis.name_mistake(spec, kata, evidence, chosen.case, chosen.got)
+    except WorkerEnded as exc:
+        ended, chosen, mistake = exc, None, None
+    except BaseException:
+        runner.close()
+        raise
+    output = runner.close()
+    if ended is not None:
+        return _report(run, started, seed, ended.verdict, _ended_message(ended, limits), output,
+                       counterexample=_in_flight(run))
+    if chosen is None:
+        message = text.both("verdict.pass", checks=len(run.order), examples=run.examples)
+        return _report(run, started, seed, Verdict.PASS, message, output)
+    failure = chosen.failure
+    if failure.raised is not None:
+        location = _where(runner, failure.raised.get("line"))
+        msg = failure.raised.get("message", "")
+        message = text.both("verdict.error", function=", ".join(spec.names), type=failure.raised.get("type"),
+                            message=f"{msg} ({location})" if location else msg)
+        return _report(run, started, seed, Verdict.ERROR, message, output, location=location,
+                       counterexample=Counterexample(chosen.case, chosen.want, None))
+    title = spec.checks.get(failure.check) or text.both(f"check.{failure.check}")
+    message = {lang: text.t("verdict.fail", lang, check=title[lang], detail=failure.message.get(lang, ""))
+               for lang in text.LANGS}
+    return _report(run, started, seed, Verdict.FAIL, message, output, mistake=mistake,
+                   counterexample=Counterexample(chosen.case, chosen.want, chosen.got, failure.diff))
 
-        def evaluate(case: dict[str, Any]) -> None:
-            state.examples += 1
-            want = reference.call(case)
-            if want["status"] != "ok":
-                raise RuntimeError(f"reference failed on {case!r}: {want}")
-            got = runner.call(case)
-            if got["status"] == "ok" and len(state.history) < HISTORY:
-                state.history.append((case, got["outputs"]))
-            try:
-                _judge(checks_mod, case, got, want["outputs"])
-            except (SubmissionError, CheckFailed) as exc:
-                state.last = (case, exc, got.get("outputs"), want["outputs"])
-                if isinstance(exc, CheckFailed):
-                    state.failed[exc.check] = exc.mismatch.message
-                else:
-                    state.failed["no_exception"] = {}
-                raise
 
-        _drive(evaluate, checks_mod, seed, max_examples or getattr(checks_mod, "MAX_EXAMPLES", DEFAULT_EXAMPLES))
-    except WorkerEnded as ended:
-        verdict, message = ended.verdict, _ended_message(ended, limits)
-        if state.examples:
-            case = _last_case(state)
-            counterexample = Counterexample(inputs=case, expected=None, got=None) if case is not None else None
-    except (SubmissionError, CheckFailed):
-        pass  # the minimal failing example is in state.last
-    except Exception as exc:  # hypothesis' own errors (flaky submissions) keep the last failure
-        if state.last is None:
+def _explore(run: _Run, seed: int, max_examples: int) -> None:
+    """Edge cases in order, then generated cases with shrinking; every failure is remembered in run.seen."""
+    for case in run.kata.edge_cases():
+        run.evaluate(case)
+
+    def test(case: dict[str, Any]) -> None:
+        if run.evaluate(case).failure is not None:
+            raise _Found
+
+    try:
+        _hypothesis(test, run.kata.cases(), seed, max_examples, shrink=True)
+    except _Found:
+        pass  # the shrunk example is among run.seen
+    except WorkerEnded:
+        raise
+    except Exception:  # noqa: BLE001 -- hypothesis' own errors (a flaky submission) keep what was seen
+        if not any(e.failure for e in run.seen):
             raise
-        _ = exc
-    if state.last is not None and verdict is Verdict.PASS:
-        case, exc, got, want = state.last
-        if isinstance(exc, SubmissionError):
-            verdict = Verdict.ERROR
-            location = _where(runner, exc.info.get("line"))
-            fn = ", ".join(spec.names)
-            msg = exc.info.get("message", "")
-            message = text.both("verdict.error", function=fn, type=exc.info.get("type"),
-                                message=f"{msg} ({location})" if location else msg)
-            counterexample = Counterexample(inputs=case, expected=want, got=None)
-        else:
-            verdict = Verdict.FAIL
-            title = spec.checks.get(exc.check) or text.both(f"check.{exc.check}")
-            message = {lang: text.t("verdict.fail", lang, check=title[lang], detail=exc.mismatch.message[lang])
-                       for lang in text.LANGS}
-            counterexample = Counterexample(inputs=case, expected=want, got=got, diff=exc.mismatch.diff)
-    mistake = None
-    if verdict is Verdict.FAIL and counterexample is not None and _names_a_mistake(spec, checks_mod, state):
-        mistake = _match_mistake(spec, checks_mod, state, runner, counterexample.inputs, counterexample.got)
-    if verdict is Verdict.PASS:
-        message = text.both("verdict.pass", checks=len(ENGINE_CHECKS) + len(spec.checks), examples=state.examples)
-    return _finish(spec, runner, started, seed, state, verdict, message, counterexample=counterexample,
-                   mistake=mistake, location=location)
 
 
-def _judge(checks_mod: Any, case: dict[str, Any], got: dict[str, Any], want: dict[str, Any]) -> None:
-    import numpy as np
+def _hypothesis(test: Any, strategy: Any, seed: int, max_examples: int, *, shrink: bool) -> None:
+    """Run `test` over `strategy` with pinned, seeded settings."""
+    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "dlprep-hypothesis"))
+    import hypothesis
+    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis.reporting import with_reporter
 
-    status = got["status"]
-    if status == "raised":
-        raise SubmissionError(got)
-    if status == "bad_output":
-        raise CheckFailed("returns", Mismatch(got.get("en", ""), got.get("zh", "")))
-    if status != "ok":
-        raise CheckFailed("returns", Mismatch(str(status), str(status)))
-    after = got["inputs"]
-    for name, value in case.items():
-        if isinstance(value, np.ndarray):
-            now = after.get(name) if isinstance(after, dict) else None
-            if not (isinstance(now, np.ndarray) and now.shape == value.shape
-                    and np.array_equal(now, value, equal_nan=value.dtype.kind == "f")):
-                m = text.both("inputs_changed", name=name)
-                raise CheckFailed("inputs_unchanged", Mismatch(m["en"], m["zh"]))
-    outputs = got["outputs"]
-    for check in checks_mod.CHECKS:
-        try:
-            check(case, outputs, want)
-        except Mismatch as mismatch:
-            raise CheckFailed(check.__name__, mismatch) from None
+    phases = (Phase.generate, Phase.shrink) if shrink else (Phase.generate,)
+    wrapped = given(strategy)(lambda case: test(case))
+    wrapped = settings(
+        database=None, deadline=None, derandomize=False, max_examples=max_examples, print_blob=False,
+        report_multiple_bugs=False, suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
+        phases=phases,
+    )(wrapped)
+    wrapped = hypothesis.seed(seed)(wrapped)
+    with with_reporter(lambda *_: None):
+        wrapped()
+
+
+def _choose(run: _Run) -> Example | None:
+    """The failing example to show: the most readable one seen (kata preference, then size), first on ties."""
+    failing = [(run.kata.readability(e.case), i, e) for i, e in enumerate(run.seen) if e.failure is not None]
+    return min(failing, key=lambda t: t[:2])[2] if failing else None
+
+
+def _about_values(run: _Run, example: Example) -> bool:
+    """Whether a known mistake could explain the failure: a kata check failed on an output unlike the reference's.
+
+    An engine failure (inputs modified, a value of the wrong kind, an exception) is reported as itself,
+    and an output the kata counts as equal to the reference's matches no classic mistake.
+    """
+    f = example.failure
+    return (f.raised is None and f.check in run.spec.checks and example.got is not None
+            and not run.kata.agree(example.got, example.want))
+
+
+def _top_up(run: _Run, seed: int, count: int) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]:
+    """More (case, submission's outputs, reference's outputs), drawn from the strategy with a seed of this run."""
+    cases: list[dict[str, Any]] = []
+    strategy = run.kata.evidence() if run.kata.evidence is not None else run.kata.cases()
+    _hypothesis(cases.append, strategy, seed + 1, count, shrink=False)
+    found = []
+    for case in cases:
+        want = run.reference.call(case)
+        got = run.runner.call(case)
+        if got["status"] == Status.OK and want["status"] == Status.OK:
+            found.append((case, got["outputs"], want["outputs"]))
+    return found
 
 
 def _warm_up() -> None:
@@ -159,33 +248,13 @@ def _warm_up() -> None:
     import hypothesis.strategies  # noqa: F401
 
 
-def _drive(evaluate: Any, checks_mod: Any, seed: int, max_examples: int) -> None:
-    """Run the property test with pinned settings; the final (shrunk) failure propagates."""
-    home = os.path.join(tempfile.gettempdir(), "dlprep-hypothesis")
-    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", home)
-    import hypothesis
-    from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
-    from hypothesis.reporting import with_reporter
-
-    test = given(checks_mod.cases())(lambda case: evaluate(case))
-    for case in reversed(checks_mod.edge_cases()):
-        test = example(case)(test)
-    test = settings(
-        database=None, deadline=None, derandomize=False, max_examples=max_examples, print_blob=False,
-        report_multiple_bugs=False, suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
-        phases=(Phase.explicit, Phase.generate, Phase.shrink),
-    )(test)
-    test = hypothesis.seed(seed)(test)
-    with with_reporter(lambda *_: None):
-        test()
+def _in_flight(run: _Run) -> Counterexample | None:
+    """The example the worker was running when it ended (timeout, memory, crash), as far as known."""
+    return Counterexample(run.current, None, None) if run.incomplete and run.current is not None else None
 
 
-def _last_case(state: _State) -> dict[str, Any] | None:
-    return state.last[0] if state.last else None
-
-
-def _where(runner: Runner, line: int | None) -> str | None:
-    name = os.path.basename(getattr(runner, "submission", "") or getattr(runner, "path", "")) or "submission"
+def _where(runner: Runner, line: int | None) -> str:
+    name = os.path.basename(getattr(runner, "path", "") or "") or "submission"
     return f"{name}:{line}" if line else name
 
 
@@ -202,100 +271,54 @@ def _ended_message(ended: WorkerEnded, limits: Limits) -> dict[str, str]:
     return text.both("verdict.crash.other", reason=d.get("reason", "?"))
 
 
-def _names_a_mistake(spec: KataSpec, checks_mod: Any, state: _State) -> bool:
-    """Whether the failure is about the values: a kata check failed on an output unlike the reference's.
+def _statuses(run: _Run, verdict: Verdict, message: dict[str, str]) -> list[CheckResult]:
+    """Each check as it really went: passed on every example, failed on some, not reached, or not run.
 
-    An engine failure (inputs modified, a value of the wrong kind) is reported as itself, and an
-    output equal to the reference's (a check on something else failed) matches no classic mistake.
+    A check is passed only when it was evaluated on every example and held; checks after the first
+    failing one on an example were not evaluated on it ("not reached"); checks that never ran (an
+    import error, a missing function, or every example raised) are "not run".
     """
-    case, exc, got, want = state.last
-    if not isinstance(exc, CheckFailed) or exc.check not in spec.checks:
-        return False
-    try:
-        return not checks_mod.same(got, want)
-    except Exception:  # a malformed output cannot be compared: no mistake reproduces it anyway
-        return False
-
-
-def _match_mistake(spec: KataSpec, checks_mod: Any, state: _State, runner: Runner, case: dict[str, Any],
-                   got: Any) -> Mistake | None:
-    """The known mistake that reproduces the submission's output on the counterexample.
-
-    Several mistakes can agree on one small input, so candidates are ranked by how often they
-    agree with the submission over the examples seen in this run, topped up with fresh random
-    examples when too few were seen to tell them apart.
-    """
-    if got is None:
-        return None
-    mistakes_mod = spec.module("mistakes")
-    candidates = []
-    for m in spec.mistakes:
-        variant = InProcess(checks_mod, namespace_of(getattr(mistakes_mod, m.id), spec.names), "mistakes.py")
-        if _agrees(checks_mod, variant, case, got):
-            candidates.append((m, variant))
-    if not candidates:
-        return None
-    evidence = list(state.history) or [(case, got)]
-    if len(candidates) > 1 and len(evidence) < EVIDENCE:
-        evidence += _more_evidence(checks_mod, runner, EVIDENCE - len(evidence))
-    scored = [(sum(_agrees(checks_mod, v, c, out) for c, out in evidence), -i, m) for i, (m, v) in enumerate(candidates)]
-    _, _, m = max(scored, key=lambda item: item[:2])
-    return Mistake(m.id, m.name, m.why)
-
-
-def _more_evidence(checks_mod: Any, runner: Runner, count: int) -> list[tuple[dict[str, Any], Any]]:
-    import warnings
-
-    strategy = checks_mod.cases()
-    found = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for _ in range(count):
-            extra = strategy.example()
-            try:
-                answer = runner.call(extra)
-            except WorkerEnded:
-                break
-            if answer["status"] == "ok":
-                found.append((extra, answer["outputs"]))
-    return found
-
-
-def _agrees(checks_mod: Any, runner: InProcess, case: dict[str, Any], got: Any) -> bool:
-    try:
-        out = runner.call(case)
-        return out["status"] == "ok" and bool(checks_mod.same(out["outputs"], got))
-    except Exception:  # a mistake variant may legitimately blow up on some inputs
-        return False
-
-
-def _finish(spec: KataSpec, runner: Runner, started: float, seed: int, state: _State, verdict: Verdict,
-            message: dict[str, str], *, counterexample: Counterexample | None = None, mistake: Mistake | None = None,
-            location: str | None = None) -> GradeReport:
-    """Build the report; a check is marked passed only when it was really verified."""
-    output = runner.close()
     empty = {"en": "", "zh": ""}
-    ready = state.ready
     results = []
-    for name in ENGINE_CHECKS + tuple(spec.checks):
+    for position, name in enumerate(run.order):
         if name == "imports":
-            ok = ready or verdict is Verdict.MISSING
-        elif name == "entry_points":
-            ok = ready
-        elif verdict is Verdict.PASS:
-            ok = True
-        elif verdict is Verdict.FAIL:
-            ok = name not in state.failed
+            ok = run.ready or verdict is Verdict.MISSING
+            results.append(CheckResult(name, CheckStatus.PASSED if ok else CheckStatus.FAILED,
+                                       empty if ok else message))
+            continue
+        if name == "entry_points":
+            status = CheckStatus.PASSED if run.ready else (
+                CheckStatus.FAILED if verdict is Verdict.MISSING else CheckStatus.NOT_RUN)
+            results.append(CheckResult(name, status, message if status is CheckStatus.FAILED else empty))
+            continue
+        failed = [e for e in run.seen if e.failure is not None and e.failure.position == position]
+        held = sum(1 for e in run.seen if e.failure is None or e.failure.position > position)
+        if failed:
+            first = failed[0].failure
+            results.append(CheckResult(name, CheckStatus.FAILED, message if first.raised else first.message))
+        elif not run.ready or held == 0:
+            results.append(CheckResult(name, CheckStatus.NOT_RUN, empty))
+        elif held == len(run.seen) and not run.incomplete:
+            results.append(CheckResult(name, CheckStatus.PASSED, empty))
         else:
-            ok = False
-        failed_here = (name == "imports" and verdict is Verdict.IMPORT_ERROR) or (
-            name == "entry_points" and verdict is Verdict.MISSING) or (name == "no_exception" and verdict is Verdict.ERROR)
-        results.append(CheckResult(name, ok, state.failed.get(name) or (message if failed_here else empty)))
+            results.append(CheckResult(name, CheckStatus.NOT_REACHED, empty))
+    return results
+
+
+def _report(run: _Run, started: float, seed: int, verdict: Verdict, message: dict[str, str], output: Any, *,
+            counterexample: Counterexample | None = None, mistake: Any = None, location: str | None = None) -> GradeReport:
+    if verdict is Verdict.FAIL and counterexample is not None:
+        _keep_first_failure(run, counterexample)
     return GradeReport(
-        kata=spec.id, verdict=verdict, checks=results, message=message, duration_s=time.monotonic() - started,
-        counterexample=counterexample, mistake=mistake, seed=seed, examples=state.examples, output=output,
-        location=location,
+        kata=run.spec.id, verdict=verdict, checks=_statuses(run, verdict, message), message=message,
+        duration_s=time.monotonic() - started, counterexample=counterexample, mistake=mistake, seed=seed,
+        examples=run.examples, output=output, location=location,
     )
 
 
-__all__ = ["grade", "protocol"]
+def _keep_first_failure(run: _Run, counterexample: Counterexample) -> None:
+    """Put the shown example first among the failures, so its check carries its own message."""
+    for i, e in enumerate(run.seen):
+        if e.failure is not None and e.case is counterexample.inputs:
+            run.seen.insert(0, run.seen.pop(i))
+            return

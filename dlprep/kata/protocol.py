@@ -7,6 +7,7 @@ them can never run code, whatever the submission writes on the pipe.
 
 from __future__ import annotations
 
+import enum
 import marshal
 import os
 import struct
@@ -16,6 +17,18 @@ MAX_FRAME = 256 * 1024 * 1024
 _HEADER = struct.Struct("!Q")
 _NUMERIC_KINDS = "biufc"
 _MAX_DEPTH = 20
+
+
+class Status(str, enum.Enum):
+    """The one vocabulary of worker messages (sent as their plain string values)."""
+
+    READY = "ready"  # the submission imported and has every entry point
+    IMPORT_ERROR = "import_error"  # importing it raised (type, message, line)
+    MISSING = "missing"  # entry points absent or not callable (names)
+    OK = "ok"  # one case ran (outputs, inputs after the call)
+    RAISED = "raised"  # the submission raised on the case (type, message, line)
+    BAD_OUTPUT = "bad_output"  # the kata's call could not use what was returned (en, zh)
+    MEMORY = "memory"  # MemoryError: over the memory limit
 
 
 class ProtocolError(Exception):
@@ -148,26 +161,3 @@ def _hashable(key: Any) -> Any:
     except TypeError:
         return repr(key)
     return key
-
-
-class BadOutput(Exception):
-    """Raised by a kata's `call()` when a returned value cannot be used (e.g. not a 2-tuple).
-
-    Carries the message in both languages; the worker forwards it and the grader marks a fail.
-    """
-
-    def __init__(self, en: str, zh: str) -> None:
-        super().__init__(en)
-        self.message = {"en": en, "zh": zh}
-
-
-def unpack(value: object, count: int, what: str) -> tuple:
-    """Unpack a returned tuple/list of `count` items or raise BadOutput naming the function."""
-    if not isinstance(value, (tuple, list)) or len(value) != count:
-        kind = type(value).__name__
-        size = f" of length {len(value)}" if isinstance(value, (tuple, list)) else ""
-        raise BadOutput(
-            f"{what} must return a tuple of {count} values, got {kind}{size}",
-            f"{what} 应返回包含 {count} 个值的 tuple，实际返回 {kind}{size}",
-        )
-    return tuple(value)

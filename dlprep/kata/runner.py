@@ -1,31 +1,36 @@
 """Ways to run an implementation on cases: in the sandboxed worker, or in-process for trusted code.
 
-Both answer with the same message dicts (`ok`, `raised`, `bad_output`), so the engine grades
-a user's file, the reference, the starter and each known mistake the same way.
+Both answer with the same messages (see protocol.Status), so the engine grades a user's file, the
+reference, the starter and each known mistake the same way.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
-from types import ModuleType, SimpleNamespace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dlprep.kata import protocol
+from dlprep.kata.calling import run_case
+from dlprep.kata.protocol import Status
 from dlprep.kata.verdict import CapturedOutput
+
+if TYPE_CHECKING:
+    from dlprep.kata.api import Kata
 
 
 class Runner(Protocol):
+    path: str
+
     def start(self, meanwhile: Callable[[], None] | None = None) -> dict[str, Any]: ...
     def call(self, case: dict[str, Any]) -> dict[str, Any]: ...
     def close(self) -> CapturedOutput: ...
 
 
 class InProcess:
-    """Runs trusted code (reference, starter, a known mistake) in this process."""
+    """Runs trusted code (reference, starter, a known mistake, a test's solution) in this process."""
 
-    def __init__(self, checks: ModuleType, functions: dict[str, Any], path: str = "<in-process>") -> None:
-        self.checks = checks
+    def __init__(self, kata: Kata, functions: dict[str, Any], path: str = "<in-process>") -> None:
+        self.kata = kata
         self.functions = functions
         self.path = path
 
@@ -34,26 +39,16 @@ class InProcess:
             meanwhile()
         missing = [n for n, f in self.functions.items() if not callable(f)]
         if missing:
-            return {"status": "missing", "names": missing}
-        return {"status": "ready"}
+            return {"status": Status.MISSING.value, "names": missing}
+        return {"status": Status.READY.value}
 
     def call(self, case: dict[str, Any]) -> dict[str, Any]:
-        from dlprep.kata.worker import SubmissionRaised, _exception_info, _wrap
-
-        sub = SimpleNamespace(**{n: _wrap(f) for n, f in self.functions.items()})
-        work = copy.deepcopy(case)
-        try:
-            outputs = self.checks.call(sub, work)
-        except SubmissionRaised as raised:
-            return {"status": "raised", **_exception_info(raised.exc, self.path)}
-        except protocol.BadOutput as exc:
-            return {"status": "bad_output", **exc.message}
-        # round-trip through the wire format so in-process results look exactly like the worker's
-        return {
-            "status": "ok",
-            "outputs": protocol.decode(protocol.loads(protocol.dumps(protocol.encode(outputs)))),
-            "inputs": protocol.decode(protocol.loads(protocol.dumps(protocol.encode(work)))),
-        }
+        message = run_case(self.kata.call, self.functions, case, self.path)
+        if message["status"] == Status.OK:
+            # round-trip through the wire format, so in-process results look exactly like the worker's
+            message["outputs"] = protocol.decode(protocol.loads(protocol.dumps(protocol.encode(message["outputs"]))))
+            message["inputs"] = protocol.decode(protocol.loads(protocol.dumps(protocol.encode(message["inputs"]))))
+        return message
 
     def close(self) -> CapturedOutput:
         return CapturedOutput()

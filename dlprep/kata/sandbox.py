@@ -1,8 +1,10 @@
 """Running a submission in its own worker process: limits, a deadline, captured output, clean kills.
 
 The worker runs in its own session (process group) with an address-space limit, a CPU-time
-backstop and no core dumps, in a scratch directory. At the deadline, or when grading ends, the
-whole group is killed, so nothing the submission started outlives grading.
+backstop and no core dumps, in a scratch directory, with no descriptor of ours but its three pipes
+(no terminal, no database). At the deadline, or when grading ends, the whole group is killed; if the
+grader itself dies (Ctrl-C, kill -9), the worker's parent-death signal and its watchdog on the life
+pipe kill the group (see dlprep.kata.worker). So nothing the submission started outlives grading.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from dlprep.kata import protocol
-from dlprep.kata.verdict import CapturedOutput, Verdict
+from dlprep.kata.protocol import Status
+from dlprep.kata.verdict import OUTPUT_CAP, CapturedOutput, Verdict
 
-OUTPUT_HEAD = 16 * 1024  # bytes of the submission's output kept while the rest is counted and dropped
+OUTPUT_HEAD = 4 * OUTPUT_CAP  # bytes kept (a character is at most 4 bytes of UTF-8); the rest is counted
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Worker:
     def __init__(self, checks_path: Path, submission: Path, names: list[str], limits: Limits) -> None:
         self.checks_path = checks_path
         self.submission = submission
+        self.path = str(submission)
         self.names = names
         self.limits = limits
         self.deadline = 0.0
@@ -98,32 +102,25 @@ class Worker:
         cmd_r, self.cmd_w = os.pipe()
         self.res_r, res_w = os.pipe()
         out_r, out_w = os.pipe()
+        life_r, self.life_w = os.pipe()  # never written: its EOF tells the worker's watchdog we are gone
         env = {k: v for k, v in os.environ.items() if not k.startswith("DLPREP_")}
         env.update(
             PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1",
             OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
         )
-        args = [
-            sys.executable, "-s", "-m", "dlprep.kata.worker",
-            str(cmd_r), str(res_w), str(self.checks_path), str(self.submission), ",".join(self.names),
-        ]
         memory = self.limits.memory_mb * 1024 * 1024
-        cpu = int(self.limits.timeout_s) + 2
-
-        def limit() -> None:  # runs in the child between fork and exec
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-
+        cpu = int(min(self.limits.timeout_s, 10**6)) + 2
+        args = [
+            sys.executable, "-s", "-m", "dlprep.kata.worker", str(cmd_r), str(res_w), str(life_r), str(os.getpid()),
+            str(memory), str(cpu), str(self.checks_path), str(self.submission), ",".join(self.names),
+        ]
         try:
             self.proc = subprocess.Popen(
                 args, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w, cwd=self.scratch, env=env,
-                pass_fds=(cmd_r, res_w), start_new_session=True, preexec_fn=limit,
+                pass_fds=(cmd_r, res_w, life_r), start_new_session=True, close_fds=True,
             )
         finally:
-            for fd in (cmd_r, res_w, out_w):
+            for fd in (cmd_r, res_w, out_w, life_r):
                 os.close(fd)
         self.sink = _OutputSink(out_r)
         self.sink.start()
@@ -147,7 +144,7 @@ class Worker:
             except (ProcessLookupError, PermissionError):
                 pass
             self.proc.wait()
-            for fd in (self.cmd_w, self.res_r):
+            for fd in (self.cmd_w, self.res_r, self.life_w):
                 try:
                     os.close(fd)
                 except OSError:
@@ -176,14 +173,14 @@ class Worker:
             message = protocol.loads(self._read(size))
             if not isinstance(message, dict) or "status" not in message:
                 raise protocol.ProtocolError("not a message")
-            if message["status"] == "ok":
+            if message["status"] == Status.OK:
                 message["outputs"] = protocol.decode(message.get("outputs"))
                 message["inputs"] = protocol.decode(message.get("inputs"))
         except EOFError:
             raise self._ended() from None
         except protocol.ProtocolError as exc:
             raise WorkerEnded(Verdict.CRASH, {"reason": "protocol", "detail": str(exc)}) from None
-        if message["status"] == "memory":
+        if message["status"] == Status.MEMORY:
             raise WorkerEnded(Verdict.MEMORY, {"reason": "memory_error"})
         return message
 

@@ -1,36 +1,21 @@
-"""What the kata commands call: list katas with progress, write starters, grade a file, give hints."""
+"""What the kata commands call to grade: find a kata, write its starter, read and grade a file.
+
+Grading only: recording an attempt and scheduling the kata belong to dlprep.loop.katas.
+"""
 
 from __future__ import annotations
 
 import os
-import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dlprep import errors, text
 from dlprep.kata import spec as spec_mod
 from dlprep.kata.spec import KataSpec
-from dlprep.store import attempts
 
 if TYPE_CHECKING:  # grading's modules load only when grading: `kata list` stays close to the floor
     from dlprep.kata.sandbox import Limits
     from dlprep.kata.verdict import GradeReport
-
-
-@dataclass
-class KataRow:
-    spec: KataSpec
-    progress: attempts.KataProgress | None
-
-    @property
-    def status(self) -> str:
-        return self.progress.status if self.progress else "not_tried"
-
-
-def list_katas(conn) -> list[KataRow]:  # noqa: ANN001
-    board = attempts.progress(conn)
-    return [KataRow(s, board.get(s.id)) for s in spec_mod.discover()]
 
 
 def find(name: str) -> KataSpec:
@@ -61,18 +46,13 @@ def check_file(path: Path) -> bytes:
         raise errors.FileNotFound(path=str(path), reason=text.both("reason.unreadable")) from None
 
 
-def grade_file(spec: KataSpec, path: Path, *, limits: Limits, seed: int | None = None, conn=None,  # noqa: ANN001
+def grade_file(spec: KataSpec, path: Path, *, limits: Limits, seed: int | None = None,
                max_examples: int | None = None) -> GradeReport:
-    """Grade `path` in a sandboxed worker; with `conn`, record the attempt and schedule the kata.
-
-    The attempt, the kata card's review and the related questions brought forward are written in
-    one transaction (see dlprep.kata.scheduling for the rating rule); `report.review` says what
-    happened.
-    """
+    """Grade `path` in a sandboxed worker and return the complete report (file, sha256 and seed included)."""
     import hashlib
     import random
 
-    from dlprep.kata import engine, scheduling
+    from dlprep.kata import engine
     from dlprep.kata.sandbox import Worker
 
     data = check_file(path)
@@ -81,34 +61,4 @@ def grade_file(spec: KataSpec, path: Path, *, limits: Limits, seed: int | None =
     report = engine.grade(spec, worker, seed=seed, limits=limits, max_examples=max_examples)
     report.file = os.fspath(path)
     report.sha256 = hashlib.sha256(data).hexdigest()
-    if conn is not None:
-        now = time.time()
-        review = scheduling.outcome(conn, spec, report, now)
-        attempts.record_attempt(
-            conn, kata=spec.id, ts=now, verdict=report.verdict.value, duration_s=report.duration_s,
-            sha256=report.sha256, mistake=report.mistake.id if report.mistake else None,
-            rating=review.rating, card=review.card, due_now=review.due_now,
-        )
-        report.review = review
     return report
-
-
-def mark_started(spec: KataSpec, conn, now: float | None = None) -> None:  # noqa: ANN001
-    """Remember when the user began the kata in this round (starter written, statement shown).
-
-    Only the first start of a round counts, so reading the statement again half-way through does
-    not reset the clock that the kata's rating uses.
-    """
-    from dlprep.store import meta
-
-    key = meta.kata_started(spec.id)
-    previous = meta.get(conn, key)
-    if previous is not None and float(previous) > attempts.current_round(conn, spec.id).since:
-        return
-    meta.put(conn, {key: repr(now if now is not None else time.time())})
-
-
-def take_hint(spec: KataSpec, conn) -> tuple[int, dict[str, str]]:  # noqa: ANN001
-    """Record one more hint used and return (index, hint)."""
-    index = attempts.take_hint(conn, spec.id, len(spec.hints))
-    return index, spec.hints[index]

@@ -70,6 +70,15 @@ class KataSpec:
     def names(self) -> list[str]:
         return [e.name for e in self.entry_points]
 
+    def kata(self):  # noqa: ANN201 -- dlprep.kata.api.Kata, imported only when grading
+        """The `KATA` declaration of checks.py; raise KataFormatError when it is missing or malformed."""
+        from dlprep.kata.api import Kata
+
+        declared = getattr(self.module("checks"), "KATA", None)
+        if not isinstance(declared, Kata):
+            raise _fail(self.path / "checks.py", 1, "checks.py must define KATA = api.Kata(...)")
+        return declared
+
     def module(self, stem: str) -> ModuleType:
         """Import one of the kata's own Python files (reference, checks, mistakes); cached."""
         import importlib.util  # grading only: listing katas does not import their code

@@ -26,16 +26,42 @@ class Verdict(str, enum.Enum):
     MISSING = "missing"  # a required function is absent or not callable
 
 
+VERDICT_NAMES = {
+    Verdict.PASS: ("pass", "通过"), Verdict.FAIL: ("fail", "未通过"), Verdict.ERROR: ("error", "抛出异常"),
+    Verdict.TIMEOUT: ("timeout", "超时"), Verdict.MEMORY: ("memory", "内存超限"), Verdict.CRASH: ("crash", "崩溃"),
+    Verdict.IMPORT_ERROR: ("import error", "导入失败"), Verdict.MISSING: ("missing", "缺少函数"),
+}
+
+
+def verdict_name(verdict: Verdict, lang: str) -> str:
+    """The verdict as a user reads it in `lang` (JSON keeps `Verdict.value`)."""
+    en, zh = VERDICT_NAMES[verdict]
+    return zh if lang == "zh" else en
+
+
+class CheckStatus(str, enum.Enum):
+    """How one check went over the whole run."""
+
+    PASSED = "passed"  # evaluated on every example and held
+    FAILED = "failed"  # failed on at least one example
+    NOT_REACHED = "not_reached"  # held where it ran, but a check before it failed on some example
+    NOT_RUN = "not_run"  # never evaluated (import error, missing function, every example raised)
+
+
 Bilingual = dict[str, str]  # {"en": ..., "zh": ...}
 
 
 @dataclass
 class CheckResult:
-    """One named check and whether it held; `message` is bilingual."""
+    """One named check and how it went; `message` is bilingual."""
 
     name: str
-    passed: bool
+    status: CheckStatus
     message: Bilingual = field(default_factory=lambda: {"en": "", "zh": ""})
+
+    @property
+    def passed(self) -> bool:
+        return self.status is CheckStatus.PASSED
 
 
 @dataclass
@@ -117,7 +143,6 @@ class GradeReport:
     file: str | None = None
     sha256: str | None = None
     location: str | None = None  # "file.py:12" of an error, when known
-    review: Any = None  # dlprep.kata.scheduling.Outcome once the attempt is recorded
 
     @property
     def passed(self) -> bool:
@@ -128,7 +153,8 @@ class GradeReport:
         return {
             "kata": self.kata,
             "verdict": self.verdict.value,
-            "checks": [{"name": c.name, "passed": c.passed, "message": c.message.get(lang, "")} for c in self.checks],
+            "checks": [{"name": c.name, "passed": c.passed, "status": c.status.value, "message": c.message.get(lang, "")}
+                       for c in self.checks],
             "counterexample": self.counterexample.to_json() if self.counterexample else None,
             "message": self.message.get(lang, ""),
             "duration_s": round(self.duration_s, 3),
@@ -143,7 +169,6 @@ class GradeReport:
             "output": {"text": self.output.text, "bytes": self.output.total_bytes, "truncated": self.output.truncated},
             "file": self.file,
             "sha256": self.sha256,
-            "review": self.review.to_json() if self.review is not None else None,
         }
 
 

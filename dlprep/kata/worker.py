@@ -1,52 +1,71 @@
 """The worker process: imports the submission, calls it on the inputs it is sent, sends raw results back.
 
 It never compares anything: verdicts are decided by the grader from what this process returns.
-Started by `dlprep.kata.sandbox` as `python -I -m dlprep.kata.worker CMD_FD RES_FD CHECKS FILE NAMES`.
+Started by `dlprep.kata.sandbox` as
+`python -s -m dlprep.kata.worker CMD_FD RES_FD LIFE_FD PARENT_PID MEMORY_BYTES CPU_SECONDS CHECKS FILE NAMES`
+in a new session, in a scratch directory, with stdin from /dev/null and stdout/stderr captured.
+
+Nothing it starts may outlive the grader. Before any user code runs it (1) sets its limits, (2) asks
+the kernel to kill it when the grader dies (Linux: PR_SET_PDEATHSIG), and (3) forks a watchdog that
+blocks on the read end of a pipe only the grader can write to: when the grader ends, however it ends,
+the pipe reads EOF and the watchdog kills the worker's whole process group, children included.
 """
 
 from __future__ import annotations
 
-import copy
 import importlib.util
 import os
 import pickle
+import signal
 import sys
-import traceback
-from types import SimpleNamespace
 from typing import Any
 
 from dlprep.kata import protocol
+from dlprep.kata.calling import exception_info, run_case
+from dlprep.kata.protocol import Status
 
 
-class SubmissionRaised(Exception):
-    """Wraps an exception raised inside a submission function, to tell it from a harness failure."""
+def _limit(memory: int, cpu: int) -> None:
+    import resource
 
-    def __init__(self, exc: BaseException) -> None:
-        super().__init__(repr(exc))
-        self.exc = exc
-
-
-def _user_line(exc: BaseException, path: str) -> int | None:
-    if isinstance(exc, SyntaxError) and exc.filename and os.path.abspath(exc.filename) == path:
-        return exc.lineno
-    line = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if os.path.abspath(frame.filename) == path:
-            line = frame.lineno
-    return line
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if cpu > 0:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    if memory > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
 
-def _exception_info(exc: BaseException, path: str) -> dict[str, Any]:
-    try:
-        text = str(exc)[:2000]
-    except Exception:
-        text = ""
-    if isinstance(exc, SyntaxError):
-        text = exc.msg or text
-    return {"type": type(exc).__name__, "message": text, "line": _user_line(exc, path)}
+def _die_with_parent(parent: int) -> None:
+    """Ask for SIGKILL when the grader dies; if it already has, stop now."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the grader died before the request took effect
+        os._exit(1)
 
 
-def _load_module(name: str, path: str):
+def _watchdog(life_fd: int) -> None:
+    """Fork a process that kills this process group once the grader's end of the life pipe closes."""
+    pid = os.fork()
+    if pid != 0:
+        os.close(life_fd)
+        return
+    try:  # the watchdog: nothing but a blocking read
+        os.closerange(0, life_fd)
+        os.closerange(life_fd + 1, 1 << 16)
+        while os.read(life_fd, 1):
+            pass
+    finally:
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+        os._exit(0)
+
+
+def _load_module(name: str, path: str):  # noqa: ANN202
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot load {path}")
@@ -56,69 +75,54 @@ def _load_module(name: str, path: str):
     return module
 
 
-def _wrap(fn):
-    def call(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except MemoryError:
-            raise
-        except BaseException as exc:  # SystemExit and KeyboardInterrupt from user code count too
-            raise SubmissionRaised(exc) from None
-
-    return call
-
-
 def main(argv: list[str]) -> int:
-    cmd_fd, res_fd = int(argv[0]), int(argv[1])
-    checks_path, sub_path, names = argv[2], os.path.abspath(argv[3]), argv[4].split(",")
-    send = lambda message: protocol.write_frame(res_fd, protocol.dumps(message))  # noqa: E731
+    cmd_fd, res_fd, life_fd, parent = int(argv[0]), int(argv[1]), int(argv[2]), int(argv[3])
+    memory, cpu = int(argv[4]), int(argv[5])
+    checks_path, sub_path, names = argv[6], os.path.abspath(argv[7]), argv[8].split(",")
+    _die_with_parent(parent)
+    _watchdog(life_fd)
+    _limit(memory, cpu)
+
+    def send(message: dict[str, Any]) -> None:
+        protocol.write_frame(res_fd, protocol.dumps(message))
 
     import numpy  # noqa: F401  -- loaded before the submission so its import time is not theirs
 
-    checks = _load_module("_dlprep_kata_checks", checks_path)
+    kata = _load_module("_dlprep_kata_checks", checks_path).KATA
     sys.path.insert(0, os.path.dirname(sub_path))
     stem = os.path.splitext(os.path.basename(sub_path))[0]
     module_name = stem if stem.isidentifier() and stem not in sys.modules else "submission"
     try:
         module = _load_module(module_name, sub_path)
     except MemoryError:
-        send({"status": "memory"})
+        send({"status": Status.MEMORY.value})
         return 0
-    except BaseException as exc:
-        send({"status": "import_error", **_exception_info(exc, sub_path)})
+    except BaseException as exc:  # noqa: BLE001 -- anything at import time is the user's import error
+        send({"status": Status.IMPORT_ERROR.value, **exception_info(exc, sub_path)})
         return 0
     missing = [n for n in names if not callable(getattr(module, n, None))]
     if missing:
-        send({"status": "missing", "names": missing})
+        send({"status": Status.MISSING.value, "names": missing})
         return 0
-    sub = SimpleNamespace(**{n: _wrap(getattr(module, n)) for n in names})
-    send({"status": "ready"})
+    functions = {n: getattr(module, n) for n in names}
+    send({"status": Status.READY.value})
 
     while True:
         try:
             case = pickle.loads(protocol.read_frame(cmd_fd))
         except EOFError:
             return 0
-        work = copy.deepcopy(case)
-        try:
-            outputs = checks.call(sub, work)
-            message = {"status": "ok", "outputs": protocol.encode(outputs), "inputs": protocol.encode(work)}
-        except MemoryError:
-            message = {"status": "memory"}
-        except SubmissionRaised as raised:
-            if isinstance(raised.exc, MemoryError):
-                message = {"status": "memory"}
-            else:
-                message = {"status": "raised", **_exception_info(raised.exc, sub_path)}
-        except protocol.BadOutput as exc:
-            message = {"status": "bad_output", **exc.message}
-        except Exception as exc:  # the harness could not use what the submission returned
-            text = str(exc)[:500]
-            message = {"status": "bad_output", "en": text, "zh": text}
+        message = run_case(kata.call, functions, case, sub_path)
+        if message["status"] == Status.OK:
+            try:
+                message = {"status": Status.OK.value, "outputs": protocol.encode(message["outputs"]),
+                           "inputs": protocol.encode(message["inputs"])}
+            except MemoryError:
+                message = {"status": Status.MEMORY.value}
         try:
             send(message)
         except MemoryError:
-            send({"status": "memory"})
+            send({"status": Status.MEMORY.value})
 
 
 if __name__ == "__main__":

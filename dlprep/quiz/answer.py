@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from dlprep.deck.schema import LETTERS, KeyPoint
+from dlprep.schedule import Rating
 
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+AGAIN, HARD, GOOD, EASY = Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY
 
 
 @dataclass

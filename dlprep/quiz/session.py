@@ -139,7 +139,7 @@ class Session:
     def record(self, item: Item, graded: grading.Graded, rating: int, answer_text: str, duration_ms: int,
                now: float) -> schedule.CardRow | None:
         """Schedule and store one rated answer (cram reviews are stored without moving the card)."""
-        if rating not in schedule.RATINGS:
+        if rating not in schedule.Rating.__members__.values():
             raise errors.UsageError(message=f"rating must be 1-4, got {rating}")
         q = item.question
         card = None

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import enum
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from dlprep.schedule import CardRow
 from dlprep.store import reviews
 from dlprep.store.db import new_uid, transaction
+
+
+class KataStatus(str, enum.Enum):
+    """Where the user stands on one kata (passed once stays passed)."""
+
+    NOT_TRIED = "not_tried"
+    FAILING = "failing"
+    PASSED = "passed"
 
 
 @dataclass(frozen=True)
@@ -23,11 +34,20 @@ class KataProgress:
     best_pass_s: float | None
 
     @property
-    def status(self) -> str:
-        """`not_tried`, `failing` or `passed` (passed once stays passed)."""
+    def status(self) -> KataStatus:
         if self.attempts == 0:
-            return "not_tried"
-        return "passed" if self.passed else "failing"
+            return KataStatus.NOT_TRIED
+        return KataStatus.PASSED if self.passed else KataStatus.FAILING
+
+
+@dataclass(frozen=True)
+class _Effects:
+    rating: int | None = None
+    card: CardRow | None = None
+    due_now: tuple[str, ...] = ()
+
+
+_NO_EFFECTS = _Effects()
 
 
 def record_attempt(
@@ -39,30 +59,38 @@ def record_attempt(
     duration_s: float,
     sha256: str,
     mistake: str | None,
+    decide: Callable[[Round, int, float | None, CardRow | None], Any] | None = None,
     uid: str | None = None,
-    rating: int | None = None,
-    card: CardRow | None = None,
-    due_now: list[str] | None = None,
-) -> None:
-    """Store one graded attempt and what it does to the schedule, in a single transaction.
+) -> Any:
+    """Store one graded attempt and what it does to the schedule, in a single write transaction.
 
-    With the attempt go the hints used in this round, the kata card's new state (`card`, when the
-    attempt reviewed it) and the related questions brought forward (`due_now`). A pass closes the
-    round, so the next round's hints start from zero again. Killed half-way, nothing of it lands.
+    `decide(round, hints_used, started_ts, card)` sees the store as it is inside the transaction and
+    returns the attempt's effects (none when `decide` is None, e.g. an imported attempt): an object with `rating` (or None), `card` (the kata card's new
+    state, or None) and `due_now` (question ids brought forward). Deciding under the write lock is
+    what makes three gradings at once rate a round once. A pass closes the round, so the next round's
+    hints start from zero. Killed half-way, nothing of it lands. Returns what `decide` returned.
     """
+    from dlprep.schedule import kata_item
+    from dlprep.store import meta
+
     with transaction(conn):
         used = hints_used(conn, kata)
+        started = meta.get(conn, meta.kata_started(kata))
+        effects = _NO_EFFECTS if decide is None else decide(
+            current_round(conn, kata), used, float(started) if started is not None else None,
+            reviews.load_card(conn, kata_item(kata)))
         conn.execute(
             "INSERT INTO attempts (kata, ts, verdict, duration_s, sha256, hints_used, mistake, uid, rating)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kata, ts, verdict, duration_s, sha256, used, mistake, uid or new_uid(), rating),
+            (kata, ts, verdict, duration_s, sha256, used, mistake, uid or new_uid(), effects.rating),
         )
-        if card is not None:
-            reviews.save_card(conn, card)
-        if due_now:
-            reviews.bring_forward(conn, due_now, ts)
+        if effects.card is not None:
+            reviews.save_card(conn, effects.card)
+        if effects.due_now:
+            reviews.bring_forward(conn, effects.due_now, ts)
         if verdict == "pass":
             conn.execute("UPDATE hints SET used = 0 WHERE kata = ?", (kata,))
+    return effects
 
 
 def hints_used(conn: sqlite3.Connection, kata: str) -> int:

@@ -24,11 +24,9 @@ mistake is off by more than 5% of s_j on the edge case that catches it, so the m
 
 import numpy as np
 
-from dlprep.kata import protocol
-from dlprep.kata.compare import Mismatch, as_array
-from dlprep.kata.verdict import Diff
+from dlprep.kata import api
+from dlprep.kata.api import Diff, Mismatch, as_array
 
-MAX_EXAMPLES = 100
 TOL = 1e-3  # times the column scale s_j
 FLOOR = 1e-9  # absolute floor, for columns whose scale is 0 (gamma_j = 0 or dout[:, j] = 0)
 FD_STEP = 1e-6  # finite-difference step, times sqrt(var_j + eps)
@@ -130,10 +128,10 @@ def cases():
 
 def call(sub, case):
     args = (case["x"], case["gamma"], case["beta"]) + ((case["eps"],) if "eps" in case else ())
-    out, cache = protocol.unpack(sub.batchnorm_forward(*args), 2, "batchnorm_forward")
+    out, cache = api.unpack(sub.batchnorm_forward(*args), 2, "batchnorm_forward")
     if isinstance(out, np.ndarray):
         out = out.copy()  # what the forward returned, even if the backward later writes into it
-    dx, dgamma, dbeta = protocol.unpack(sub.batchnorm_backward(case["dout"], cache), 3, "batchnorm_backward")
+    dx, dgamma, dbeta = api.unpack(sub.batchnorm_backward(case["dout"], cache), 3, "batchnorm_backward")
     return {"out": out, "dx": dx, "dgamma": dgamma, "dbeta": dbeta}
 
 
@@ -291,8 +289,6 @@ def check_dx(case, got, want):
     _close(got["dx"], want["dx"], "dx", _scales(case)["dx"])
 
 
-CHECKS = [check_forward, check_dbeta, check_dgamma, check_dx_columns_sum_to_zero,
-          check_dx_matches_finite_differences, check_dx]
 
 
 # ---- mistake matching -------------------------------------------------------------------------
@@ -317,3 +313,14 @@ def same(a, b):
         return True
     except (TypeError, ValueError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_forward, check_dbeta, check_dgamma, check_dx_columns_sum_to_zero,
+            check_dx_matches_finite_differences, check_dx],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

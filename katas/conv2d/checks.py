@@ -10,10 +10,9 @@ import math
 
 import numpy as np
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close, close_enough
-from dlprep.kata.verdict import Diff
+from dlprep.kata import api
+from dlprep.kata.api import Diff, Mismatch, as_array, assert_close
 
-MAX_EXAMPLES = 100
 RTOL = 1e-5
 ATOL = 1e-5
 NOBIAS = "out_without_bias"  # the output of the same call with bias=None, when the case has a bias
@@ -219,12 +218,11 @@ def check_values(case, got, want):
             assert_close(got.get(key), want[key], key, rtol=RTOL, atol=ATOL)
 
 
-CHECKS = [check_output_shape, check_bias_added, check_values]
-
-
-def same(a, b):
-    """Two results agree when they have the same outputs, each within the tolerance."""
-    try:
-        return set(a) == set(b) and all(close_enough(a[k], b[k], rtol=RTOL, atol=ATOL) for k in a)
-    except Exception:
-        return False
+KATA = api.Kata(
+    call=call,
+    checks=[check_output_shape, check_bias_added, check_values],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=api.outputs_close(RTOL, ATOL),  # the same outputs, each within the tolerance
+    max_examples=100,
+)

@@ -15,10 +15,9 @@ counting iterations, reach the same result.
 
 import numpy as np
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close, close_enough
-from dlprep.kata.protocol import unpack
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close, close_enough, unpack
 
-MAX_EXAMPLES = 150
 MAX_ITER = 100
 RTOL = ATOL = 1e-6  # centres against the reference and against the mean of their points
 NEAR_TIE = 1e-9  # relative gap under which two distances count as tied in the replay below
@@ -267,7 +266,6 @@ def _uncertain(case):
     return replay(case["X"], case["init_centers"], case["max_iter"])[2]
 
 
-CHECKS = [check_centers, check_labels, check_fixed_point, check_matches_reference]
 
 
 def same(a, b):
@@ -280,3 +278,13 @@ def same(a, b):
         return close_enough(a["centers"], b["centers"], rtol=RTOL, atol=ATOL)
     except (TypeError, ValueError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_centers, check_labels, check_fixed_point, check_matches_reference],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=150,
+)

@@ -9,10 +9,10 @@ threshold is kept" is tested without ambiguity.
 
 import numpy as np
 
-from dlprep.kata.compare import Mismatch, as_array
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array
 
-MAX_EXAMPLES = 100
-EPS = 1e-6
+EPS = 1e-6  # the statement's "an IoU within 1e-6 of the threshold may go either way"
 
 
 def iou_matrix(boxes):
@@ -80,6 +80,21 @@ def cases():
     return sized.flatmap(with_threshold)
 
 
+def evidence():
+    """3 to 10 boxes with distinct scores: inputs where the known mistakes part ways."""
+    from hypothesis import strategies as st
+
+    def box(coords):
+        x, y, w, h = coords
+        return [x, y, x + w, y + h]
+
+    one_box = st.tuples(st.integers(0, 8), st.integers(0, 8), st.integers(0, 6), st.integers(0, 6)).map(box)
+    scores = st.integers(3, 10).flatmap(lambda n: st.permutations(range(1, n + 1)))
+    thr = st.sampled_from([0.0, 0.25, 0.3, 0.5, 0.7, 0.75])
+    return st.tuples(scores, thr).flatmap(lambda t: st.lists(one_box, min_size=len(t[0]), max_size=len(t[0])).map(
+        lambda boxes: _case(boxes, [s / 16 for s in t[0]], t[1])))
+
+
 def call(sub, case):
     return {"keep": sub.nms(case["boxes"], case["scores"], case["iou_threshold"])}
 
@@ -143,7 +158,23 @@ def check_removed_covered(case, got, want):
             )
 
 
-CHECKS = [check_indices, check_score_order, check_kept_separated, check_removed_covered]
+def ambiguous(case):
+    """Several results are right when two scores tie (either box may come first, and may suppress the
+    other) or when an IoU is within EPS of the threshold without equalling it."""
+    s = case["scores"]
+    if len(np.unique(s)) < len(s):
+        return True
+    ious, thr = iou_matrix(case["boxes"]), case["iou_threshold"]
+    near = (ious != thr) & (np.abs(ious - thr) <= EPS)
+    return bool(near[np.triu_indices(len(s), 1)].any())
+
+
+def prefer(case):
+    """Show non-degenerate boxes and a threshold strictly inside (0, 1) when such a failure was seen."""
+    b = case["boxes"]
+    degenerate = int(((b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1]) == 0).sum())
+    thr = case["iou_threshold"]
+    return (degenerate, thr <= 0 or thr >= 1)
 
 
 def same(a, b):
@@ -154,3 +185,16 @@ def same(a, b):
     except (TypeError, ValueError, KeyError):
         return False
     return x.shape == y.shape and bool((x == y).all())
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_indices, check_score_order, check_kept_separated, check_removed_covered],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+    prefer=prefer,
+    ambiguous=ambiguous,
+    evidence=evidence,
+)
