@@ -1,10 +1,11 @@
-"""The stray-space detector for Chinese text."""
+"""The stray-space detector for Chinese text, and the shipped decks checked with it."""
 
 from __future__ import annotations
 
 import pytest
 
 from dlprep.deck.cjk import is_cjk, is_cjk_punctuation, stray_spaces
+from dlprep.deck.loader import load_decks
 
 
 @pytest.mark.parametrize(
@@ -56,3 +57,24 @@ def test_character_classes():
     assert not is_cjk_punctuation("中")
     assert not is_cjk("a") and not is_cjk("3") and not is_cjk(",") and not is_cjk("×") and not is_cjk(" ")
 
+
+def _zh_texts(question):
+    yield "prompt", question.prompt.get("zh", "")
+    yield "answer", question.answer.get("zh", "")
+    for i, point in enumerate(question.key_points):
+        yield f"key point {i + 1}", point.zh
+    for i, choice in enumerate(question.choices):
+        yield f"choice {'ABCDEFGH'[i]}", choice["zh"]
+    for i, pitfall in enumerate(question.pitfalls):
+        yield f"pitfall {i + 1} claim", pitfall["claim"]["zh"]
+        yield f"pitfall {i + 1} truth", pitfall["truth"]["zh"]
+
+
+def test_shipped_decks_have_no_stray_spaces_in_chinese():
+    decks = load_decks(include_user=False, use_cache=False)
+    bad = []
+    for q in decks.questions:
+        for where, text in _zh_texts(q):
+            for offset in stray_spaces(text):
+                bad.append(f"{q.id} {where}: …{text[max(0, offset - 8):offset + 8]}…")
+    assert not bad, "\n".join(bad)
