@@ -171,9 +171,9 @@ def _agree(a, b, rtol, atol):
 
 
 def same(a, b):
-    """Two results agree when the loss and dpred match within 10 times the check tolerance."""
+    """Two results agree when the loss and dpred match within the check tolerance (1e-6 + 1e-5·|value|)."""
     try:
-        return (_agree(np.reshape(a["loss"], -1), np.reshape(b["loss"], -1), 10 * RTOL, 10 * ATOL)
-                and _agree(a["dpred"], b["dpred"], 10 * RTOL, 10 * ATOL))
+        return (_agree(np.reshape(a["loss"], -1), np.reshape(b["loss"], -1), RTOL, ATOL)
+                and _agree(a["dpred"], b["dpred"], RTOL, ATOL))
     except (TypeError, ValueError, KeyError):
         return False
