@@ -26,6 +26,17 @@ def _rows_up_to_sign(got, want, rtol, atol):
     return np.allclose(got * signs, want, rtol=rtol, atol=atol)
 
 
+def _forward_backward(reference, forward, got, want, rtol, atol):
+    """`forward` returns (out, cache), where the cache is the reference's own: out is compared with want["out"],
+    then the kata's backward (the name with _forward -> _backward) runs on (want["dout"], cache) and its result
+    is compared with want["backward"], the library's autograd gradients."""
+    if not (isinstance(got, tuple) and len(got) == 2):
+        return False
+    out, cache = got
+    backward = getattr(reference, forward.replace("_forward", "_backward"))
+    return _same(out, want["out"], rtol, atol) and _same(backward(want["dout"], cache), want["backward"], rtol, atol)
+
+
 def _same(got, want, rtol, atol, compare="default"):
     if compare == "rows_up_to_sign":
         return _rows_up_to_sign(got, want, rtol, atol)
@@ -60,6 +71,8 @@ def test_reference_matches_the_library(path):
         compare = case.get("compare", "default")
         if compare == "default" or compare == "rows_up_to_sign":
             ok = _same(got, case["expected"], case["rtol"], case["atol"], compare)
+        elif compare == "forward_backward":
+            ok = _forward_backward(reference, case["function"], got, case["expected"], case["rtol"], case["atol"])
         else:
             raise AssertionError(f"unknown comparison {compare!r}")
         assert ok, f"case {i} ({case['note']}): got {got!r}, expected {case['expected']!r}"
