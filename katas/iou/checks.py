@@ -1,6 +1,6 @@
 """Checks for iou: the shape (N, M), values in [0, 1] without NaN, and the values of the reference.
 
-Every coordinate is a small integer times 1/2, 1 or 100, so areas, intersections and unions are
+Every coordinate is a small integer times 1/4, 1/2, 1 or 100, so areas, intersections and unions are
 exact in float32 and float64 alike; only the final division rounds, and a float32 solution stays
 within ~1e-7 of the reference, far inside the tolerance. Widths and heights are often 0, so pairs of
 zero-area boxes (union 0, IoU defined as 0) occur in most generated cases, as do disjoint pairs and
@@ -28,7 +28,7 @@ def edge_cases():
         _case(np.zeros((0, 4)), [[0, 0, 1, 1], [1, 1, 2, 2]]),  # N = 0: result (0, 2)
         _case([[0, 0, 1, 1], [0, 0, 2, 2], [1, 1, 3, 3]], np.zeros((0, 4))),  # M = 0: result (3, 0)
         _case([[0, 0, 2, 2]], [[0, 0, 2, 2]]),  # identical boxes: 1
-        _case([[0, 0, 2, 2]], [[1, 0, 3, 2]]),  # half overlap: 2 / 6 = 1/3
+        _case([[0, 0, 2, 2]], [[1, 0, 3, 3]]),  # partial overlap: 2 / (4 + 6 - 2) = 1/4
         _case([[0, 0, 4, 4]], [[1, 1, 3, 3]]),  # containment: 4 / 16, not 4 / 4
         _case([[0, 0, 1, 1]], [[3, 3, 4, 4]]),  # disjoint on both axes: 0 (unclamped gives a positive value)
         _case([[0, 0, 1, 1]], [[1, 0, 2, 1]]),  # touching edges: 0

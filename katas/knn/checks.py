@@ -29,7 +29,8 @@ def edge_cases():
     return [
         # the statement's example: a general 2-D case
         _case([[0, 0], [1, 0], [0, 1], [3, 3], [4, 3], [3, 4]], [0, 0, 1, 1, 2, 2], [[0.5, 0.5], [3, 3], [2, 2]], 3),
-        _case([[0], [1]], [3, 1], [[0]], 2),  # a tied vote (one each): the smallest label, 1
+        _case([[0], [1]], [1, 3], [[0]], 2),  # a tied vote: the smallest label, 1 (here also the nearest)
+        _case([[0], [1]], [3, 1], [[0]], 2),  # a tied vote: the smallest label, 1 (the nearest has 3)
         _case([[0], [2], [2]], [2, 0, 1], [[1]], 1),  # three points at distance 1: index 0 comes first
         _case([[0], [2], [2], [5]], [1, 0, 2, 1], [[1]], 2),  # tie at the 2nd neighbour: indices 0 and 1
         _case([[2, 2], [3, 0]], [0, 1], [[0, 0]], 1),  # Euclidean: 8 < 9; L1 would pick the other (4 > 3)
