@@ -15,6 +15,7 @@ every listed mistake is off by more than 1e-2 * lambda_1 on the cases that trigg
 import numpy as np
 
 from dlprep.kata.compare import Mismatch, as_array, assert_close
+from dlprep.kata.protocol import unpack
 
 MAX_EXAMPLES = 100
 VAR_RTOL = 1e-5  # times lambda_1
@@ -84,8 +85,6 @@ def cases():
 
 
 def call(sub, case):
-    from dlprep.kata.protocol import unpack
-
     components, variance = unpack(sub.pca(case["X"], case["k"]), 2, "pca")
     return {"components": components, "explained_variance": variance}
 
