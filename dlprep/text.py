@@ -37,6 +37,75 @@ CATALOG: dict[str, tuple[str, str]] = {
     # ratings
     "rating.again": ("Again", "忘记"), "rating.hard": ("Hard", "困难"), "rating.good": ("Good", "良好"),
     "rating.easy": ("Easy", "简单"),
+    # deck problems (file:line: message)
+    "deck.empty": ("the file is empty", "文件为空"),
+    "deck.not_mapping": ("a deck must be a mapping with format, deck, title and questions",
+                         "题库必须是包含 format、deck、title 和 questions 的映射"),
+    "deck.unknown_top": ("unknown top-level keys: {keys}", "未知的顶层键：{keys}"),
+    "deck.format": ("format must be {format}", "format 必须为 {format}"),
+    "deck.format_newer": ("format must be {format} (this dlprep is older than format {found})",
+                          "format 必须为 {format}（当前 dlprep 比 format {found} 旧）"),
+    "deck.bad_id": ("deck must be a lowercase id such as 'optimization'", "deck 必须是小写的标识，例如 'optimization'"),
+    "deck.no_questions": ("questions must be a non-empty list", "questions 必须是非空列表"),
+    "deck.duplicate_id": ("duplicate id '{id}'", "重复的 id '{id}'"),
+    "deck.duplicate_id_other": ("duplicate id '{id}' (also in deck '{deck}')", "重复的 id '{id}'（题库 '{deck}' 中也有）"),
+    "deck.deck_id_used": ("deck id '{id}' is already used by another deck", "题库 id '{id}' 已被另一个题库使用"),
+    "deck.question_not_mapping": ("each question must be a mapping", "每道题都必须是映射"),
+    "deck.question_id": ("question needs an id of lowercase letters, digits, '.', '_' or '-'",
+                         "题目需要由小写字母、数字、'.'、'_' 或 '-' 组成的 id"),
+    "deck.unknown_type": ("unknown type {type} (expected one of: {types})", "未知的题型 {type}（应为：{types}）"),
+    "deck.unknown_keys": ("unknown keys for a {type} question: {keys}", "{type} 题中有未知的键：{keys}"),
+    "deck.tags": ("tags must be a non-empty list of lowercase tags", "tags 必须是非空的小写标签列表"),
+    "deck.difficulty": ("difficulty must be one of: {values}", "difficulty 必须是以下之一：{values}"),
+    "deck.source": ("source must be a file name or a list of them", "source 必须是文件名或文件名列表"),
+    "deck.unknown_family": ("unknown family {family}", "未知的题目生成族 {family}"),
+    "deck.pitfall": ("a pitfall needs exactly claim and truth", "pitfall 必须且只能包含 claim 和 truth"),
+    "deck.related_katas": ("related_katas must be a list of kata names", "related_katas 必须是编程题名称的列表"),
+    "deck.not_bilingual": ("{what} must be a mapping with en and zh", "{what} 必须是包含 en 和 zh 的映射"),
+    "deck.missing_lang": ("{what} is missing its '{lang}' text", "{what} 缺少 '{lang}' 文本"),
+    "deck.bilingual_keys": ("{what} has unknown keys: {keys}", "{what} 有未知的键：{keys}"),
+    "deck.key_points": ("a recall question needs key_points", "回忆题需要 key_points"),
+    "deck.key_point_mapping": ("a key point must be a mapping with en, zh and keywords", "要点必须是包含 en、zh 和 keywords 的映射"),
+    "deck.keywords": ("a key point needs a non-empty keywords list", "要点需要非空的 keywords 列表"),
+    "deck.key_point_keys": ("a key point has unknown keys", "要点中有未知的键"),
+    "deck.choices": ("a choice question needs at least two choices", "选择题至少需要两个选项"),
+    "deck.correct_missing": ("a choice question needs a correct answer (e.g. correct: [B])", "选择题需要正确答案（例如 correct: [B]）"),
+    "deck.correct_bad": ("correct answer {letter} is not one of the choices {letters}", "正确答案 {letter} 不在选项 {letters} 中"),
+    "deck.value": ("a numeric question needs a finite number as value", "数值题的 value 必须是有限的数"),
+    "deck.tolerance": ("tolerance must be a non-negative finite number", "tolerance 必须是非负的有限数"),
+    "deck.controls": ("text contains terminal control characters or escape sequences; they were removed",
+                      "文本中含有终端控制字符或转义序列，已被移除"),
+    "deck.cjk_space": ("{what}: whitespace inside Chinese text near \"{context}\" (write a Chinese paragraph on one line)",
+                       "{what}：中文文本中有多余空白，位于“{context}”附近（中文段落请写在一行内）"),
+    "yaml.too_large": ("file is {size} bytes, over the {limit}-byte limit", "文件大小为 {size} 字节，超过 {limit} 字节的上限"),
+    "yaml.not_utf8": ("file is not valid UTF-8", "文件不是有效的 UTF-8"),
+    "yaml.too_deep": ("nesting deeper than {limit} levels", "嵌套超过 {limit} 层"),
+    "yaml.alias": ("YAML anchors and aliases are not allowed in decks", "题库中不允许使用 YAML 锚点和别名"),
+    "yaml.syntax": ("malformed YAML: {problem}", "YAML 格式错误：{problem}"),
+    "yaml.unreadable": ("cannot read the file: {reason}", "无法读取文件：{reason}"),
+    "yaml.not_regular": ("not a regular file (a device, a pipe or a socket cannot be a deck)",
+                              "不是普通文件（设备、管道或套接字不能作为题库）"),
+    "yaml.too_many_nodes": ("the file holds more than {limit} values", "文件中的值超过 {limit} 个"),
+    "yaml.too_many_items": ("a list or mapping has more than {limit} entries", "某个列表或映射的条目超过 {limit} 个"),
+    # kata.yaml problems
+    "kata.not_mapping": ("kata.yaml must be a mapping", "kata.yaml 必须是映射"),
+    "kata.format_newer": ("format {found} is newer than this dlprep reads ({supported}); upgrade dlprep",
+                          "format {found} 比当前 dlprep 支持的版本（{supported}）新；请升级 dlprep"),
+    "kata.unknown_keys": ("unknown keys: {keys}", "未知的键：{keys}"),
+    "kata.missing_keys": ("missing keys: {keys}", "缺少键：{keys}"),
+    "kata.missing_files": ("missing files: {files}", "缺少文件：{files}"),
+    "kata.id_mismatch": ("id {id} differs from the folder name {folder}", "id {id} 与文件夹名 {folder} 不一致"),
+    "kata.topic": ("topic must be one of: {values}", "topic 必须是以下之一：{values}"),
+    "kata.difficulty": ("difficulty must be one of: {values}", "difficulty 必须是以下之一：{values}"),
+    "kata.number": ("{key} must be a non-negative integer", "{key} 必须是非负整数"),
+    "kata.tags": ("tags must be a list of strings", "tags 必须是字符串列表"),
+    "kata.bilingual": ("{key} needs en and zh", "{key} 需要 en 和 zh"),
+    "kata.hints": ("hints must be a non-empty list of {{en, zh}}", "hints 必须是非空的 {{en, zh}} 列表"),
+    "kata.checks": ("checks must map check names to {{en, zh}}", "checks 必须把检查名映射到 {{en, zh}}"),
+    "kata.entry_points": ("entry_points must be a non-empty list of {{name, signature}}", "entry_points 必须是非空的 {{name, signature}} 列表"),
+    "kata.mistake": ("a mistake needs id, name {{en, zh}} and why {{en, zh}}", "每个常见错误都需要 id、name {{en, zh}} 和 why {{en, zh}}"),
+    "kata.mistake_related": ("related_questions must be a list of question ids", "related_questions 必须是题目 id 的列表"),
+    "kata.checks_module": ("checks.py must define KATA = api.Kata(...)", "checks.py 必须定义 KATA = api.Kata(...)"),
     # errors (one line each)
     "error.usage": ("{message}", "{message}"),
     "error.kata_not_found": ("unknown kata '{name}'", "未知的题目 '{name}'"),
@@ -68,13 +137,13 @@ def default_lang() -> str:
     return lang if lang in LANGS else "en"
 
 
-def t(key: str, lang: str = "en", **params: Any) -> str:
+def t(key: str, lang: str = "en", /, **params: Any) -> str:
     """One catalog string in `lang`, formatted."""
     en, zh = CATALOG[key]
     return (zh if lang == "zh" else en).format(**params)
 
 
-def both(key: str, **params: Any) -> dict[str, str]:
+def both(key: str, /, **params: Any) -> dict[str, str]:
     """A catalog string in both languages."""
     return {lang: t(key, lang, **params) for lang in LANGS}
 

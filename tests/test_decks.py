@@ -33,7 +33,7 @@ EXPECTED = {
         "5: difficulty must be one of: easy, medium, hard",
         "5: prompt must be a mapping with en and zh",
         "5: a recall question needs key_points",
-        "12: a numeric question needs a number as value",
+        "12: a numeric question needs a finite number as value",
     ],
 }
 
@@ -107,10 +107,10 @@ def test_user_deck_loads_beside_shipped(invoke, dlprep_home):
     assert mine["source"] == "user" and mine["questions"] == 1
 
 
-def test_parse_cache_skips_yaml_on_the_second_load(dlprep_home, monkeypatch):
+def test_the_validated_cache_skips_yaml_on_the_second_load(dlprep_home, monkeypatch):
     load_decks()
-    assert any((dlprep_home / "cache").iterdir())
-    import dlprep.yamlsafe as ys
+    assert (dlprep_home / "cache" / "decks.marshal").exists()
+    from dlprep import yamlfile
 
-    monkeypatch.setattr(ys, "parse", lambda raw: (_ for _ in ()).throw(AssertionError("parsed again")))
+    monkeypatch.setattr(yamlfile, "parse", lambda raw: (_ for _ in ()).throw(AssertionError("parsed again")))
     assert load_decks().questions

@@ -82,6 +82,12 @@ def test_checks_module_matches_metadata(spec):
     assert set(spec.names) <= defined
 
 
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_no_stray_files(spec):
+    present = {p.name for p in spec.path.iterdir() if p.name != "__pycache__"}
+    assert present == spec_mod.FILES
+
+
 def test_katas_folder_is_the_registry():
     folders = sorted(p.name for p in paths.shipped_katas().iterdir() if p.is_dir() and p.name != "__pycache__")
     assert folders == sorted(IDS)

@@ -1,5 +1,5 @@
 """Start-up stays light: the quick commands, and `dlprep quiz` up to its first prompt, import none of the
-heavy modules (numpy, hypothesis, fsrs, PyYAML and the deck reader with warm caches, rich's markdown and syntax highlighting,
+heavy modules (numpy, hypothesis, fsrs, PyYAML with warm caches, rich's markdown and syntax highlighting,
 and pydantic, which Typer 0.29 would import for every command parameter).
 
 Each command runs in a fresh interpreter, so modules imported by earlier tests cannot hide a regression.
@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-HEAVY = ("numpy", "hypothesis", "fsrs", "yaml", "dlprep.yamlblock", "rich.markdown", "rich.syntax", "pygments", "markdown_it", "pydantic")
+HEAVY = ("numpy", "hypothesis", "fsrs", "yaml", "rich.markdown", "rich.syntax", "pygments", "markdown_it", "pydantic")
 
 PROBE = """
 import json, sys

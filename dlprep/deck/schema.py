@@ -7,12 +7,14 @@ and worked solution from `dlprep.deck.families` each time it is asked.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dlprep.yamlsafe import LINE, line_of
+from dlprep.deck import cjk, controls
+from dlprep.yamlfile import LINE, line_of
 
 FORMAT = 1
 TYPES = ("recall", "choice", "numeric")
@@ -40,14 +42,27 @@ def _good_tag(tag: Any) -> bool:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a deck file."""
+    """One thing wrong with a deck file: `key` names the message in the catalog (under "deck."),
+    `params` fill it. A problem that is not `fatal` (text cleaned on loading, Chinese spacing) is
+    reported by `decks check` but does not stop the question from loading."""
 
     path: str
     line: int
-    message: str
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+    fatal: bool = True
+
+    def message(self, lang: str = "en") -> str:
+        from dlprep import text
+
+        key = self.key if self.key.startswith("yaml.") else f"deck.{self.key}"
+        return text.t(key, lang, **dict(self.params))
+
+    def render(self, lang: str = "en") -> str:
+        return f"{self.path}:{self.line}: {self.message(lang)}"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return self.render("en")
 
 
 @dataclass(frozen=True)
@@ -98,8 +113,12 @@ class _Collector:
         self.path = path
         self.problems: list[Problem] = []
 
-    def add(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
+    def add(self, line: int, key: str, fatal: bool = True, **params: Any) -> None:
+        self.problems.append(Problem(self.path, line, key, tuple(params.items()), fatal))
+
+    @property
+    def fatal(self) -> int:
+        return sum(p.fatal for p in self.problems)
 
 
 def _bilingual(value: Any, what: str, line: int, out: _Collector) -> dict[str, str] | None:
@@ -108,48 +127,81 @@ def _bilingual(value: Any, what: str, line: int, out: _Collector) -> dict[str, s
         if type(en) is str and type(zh) is str:
             en, zh = en.strip(), zh.strip()
             if en and zh:
+                _chinese_spacing(zh, what, line_of(value, line), out)
                 return {"en": en, "zh": zh}
     if not isinstance(value, dict):
-        out.add(line, f"{what} must be a mapping with en and zh")
+        out.add(line, "not_bilingual", what=what)
         return None
     here = line_of(value, line)
     result = {}
     for lang in ("en", "zh"):
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
-            out.add(here, f"{what} is missing its '{lang}' text")
+            out.add(here, "missing_lang", what=what, lang=lang)
         else:
             result[lang] = text.strip()
     extra = set(value) - {"en", "zh", LINE}
     if extra:
-        out.add(here, f"{what} has unknown keys: {', '.join(sorted(map(str, extra)))}")
-    return result if len(result) == 2 else None
+        out.add(here, "bilingual_keys", what=what, keys=", ".join(sorted(map(str, extra))))
+    if len(result) == 2:
+        _chinese_spacing(result["zh"], what, here, out)
+        return result
+    return None
+
+
+def _chinese_spacing(zh: str, what: str, line: int, out: _Collector) -> None:
+    """Whitespace between two Chinese characters or after Chinese punctuation (a wrapped folded line)."""
+    found = cjk.stray_spaces(zh)
+    if found:
+        at = found[0]
+        out.add(line, "cjk_space", fatal=False, what=what, context=zh[max(0, at - 4):at + 5])
+
+
+def sanitize(doc: Any, path: str) -> tuple[Any, list[Problem]]:
+    """The document with every string stripped of terminal control sequences, and a problem per string cleaned."""
+    problems: list[Problem] = []
+
+    def clean(node: Any, line: int) -> Any:
+        if isinstance(node, str):
+            if controls.has_controls(node):
+                problems.append(Problem(path, line, "controls", (), False))
+                return controls.strip(node)
+            return node
+        if isinstance(node, dict):
+            here = line_of(node, line)
+            return {clean(k, here): clean(v, here) for k, v in node.items()}
+        if isinstance(node, list):
+            return [clean(v, line) for v in node]
+        return node
+
+    return clean(doc, 1), problems
 
 
 def validate(doc: Any, path: Path, *, families: set[str] | None = None) -> tuple[Deck | None, list[Problem]]:
     """Check one parsed deck document; return the Deck (None when unusable) and every problem found."""
     out = _Collector(str(path))
     if doc is None:
-        out.add(1, "the file is empty")
+        out.add(1, "empty")
         return None, out.problems
     if not isinstance(doc, dict):
-        out.add(1, "a deck must be a mapping with format, deck, title and questions")
+        out.add(1, "not_mapping")
         return None, out.problems
     top = line_of(doc)
     extra = set(doc) - _TOP - {LINE}
     if extra:
-        out.add(top, f"unknown top-level keys: {', '.join(sorted(map(str, extra)))}")
+        out.add(top, "unknown_top", keys=", ".join(sorted(map(str, extra))))
     fmt = doc.get("format")
     if fmt != FORMAT:
-        out.add(top, f"format must be {FORMAT}" + (f" (this dlprep is older than format {fmt})" if isinstance(fmt, int) and fmt > FORMAT else ""))
+        newer = isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT
+        out.add(top, "format_newer" if newer else "format", format=FORMAT, found=fmt)
     deck_id = doc.get("deck")
     if not isinstance(deck_id, str) or not _ID.fullmatch(deck_id):
-        out.add(top, "deck must be a lowercase id such as 'optimization'")
+        out.add(top, "bad_id")
         deck_id = path.stem
     title = _bilingual(doc.get("title"), "title", top, out) or {"en": deck_id, "zh": deck_id}
     raw = doc.get("questions")
     if not isinstance(raw, list) or not raw:
-        out.add(top, "questions must be a non-empty list")
+        out.add(top, "no_questions")
         return None, out.problems
     questions, seen = [], set()
     for item in raw:
@@ -157,7 +209,7 @@ def validate(doc: Any, path: Path, *, families: set[str] | None = None) -> tuple
         if q is None:
             continue
         if q.id in seen:
-            out.add(q.line, f"duplicate id '{q.id}'")
+            out.add(q.line, "duplicate_id", id=q.id)
             continue
         seen.add(q.id)
         questions.append(q)
@@ -166,38 +218,38 @@ def validate(doc: Any, path: Path, *, families: set[str] | None = None) -> tuple
 
 def _question(item: Any, deck: str, top: int, out: _Collector, families: set[str] | None) -> Question | None:
     if not isinstance(item, dict):
-        out.add(top, "each question must be a mapping")
+        out.add(top, "question_not_mapping")
         return None
     line = line_of(item, top)
-    before = len(out.problems)
+    before = out.fatal
     qid = item.get("id")
     if not isinstance(qid, str) or not _ID.fullmatch(qid):
-        out.add(line, "question needs an id of lowercase letters, digits, '.', '_' or '-'")
+        out.add(line, "question_id")
         qid = None
     qtype = item.get("type")
     if qtype not in TYPES:
-        out.add(line, f"unknown type {qtype!r} (expected one of: {', '.join(TYPES)})")
+        out.add(line, "unknown_type", type=repr(qtype), types=", ".join(TYPES))
         return None
     allowed = _ALLOWED[qtype]
     if not item.keys() <= allowed:
         extra = set(item) - allowed
-        out.add(line, f"unknown keys for a {qtype} question: {', '.join(sorted(map(str, extra)))}")
+        out.add(line, "unknown_keys", type=qtype, keys=", ".join(sorted(map(str, extra))))
     tags = item.get("tags")
     if not isinstance(tags, list) or not tags or not all(type(t) is str and t in _GOOD_TAGS or _good_tag(t) for t in tags):
-        out.add(line, "tags must be a non-empty list of lowercase tags")
+        out.add(line, "tags")
         tags = []
     difficulty = item.get("difficulty")
     if difficulty not in DIFFICULTIES:
-        out.add(line, f"difficulty must be one of: {', '.join(DIFFICULTIES)}")
+        out.add(line, "difficulty", values=", ".join(DIFFICULTIES))
     source = item.get("source", [])
     source = [source] if isinstance(source, str) else source
     if not isinstance(source, list) or not all(isinstance(s, str) for s in source):
-        out.add(line, "source must be a file name or a list of them")
+        out.add(line, "source")
         source = []
     family = item.get("family") if qtype == "numeric" else None
     if family is not None:
         if families is not None and family not in families:
-            out.add(line, f"unknown family {family!r}")
+            out.add(line, "unknown_family", family=repr(family))
         prompt = _optional_bilingual(item, "prompt", line, out) or {"en": "", "zh": ""}
         answer = _optional_bilingual(item, "answer", line, out) or {"en": "", "zh": ""}
     else:
@@ -208,7 +260,7 @@ def _question(item: Any, deck: str, top: int, out: _Collector, families: set[str
     for p in item.get("pitfalls") or []:
         pl = line_of(p, line)
         if not isinstance(p, dict) or set(p) - {"claim", "truth", LINE}:
-            out.add(pl, "a pitfall needs exactly claim and truth")
+            out.add(pl, "pitfall")
             continue
         claim = _bilingual(p.get("claim"), "pitfall claim", pl, out)
         truth = _bilingual(p.get("truth"), "pitfall truth", pl, out)
@@ -216,11 +268,11 @@ def _question(item: Any, deck: str, top: int, out: _Collector, families: set[str
             q.pitfalls.append({"claim": claim, "truth": truth})
     katas = item.get("related_katas") or []
     if not isinstance(katas, list) or not all(isinstance(k, str) for k in katas):
-        out.add(line, "related_katas must be a list of kata names")
+        out.add(line, "related_katas")
     else:
         q.related_katas = list(katas)
     _TYPE_CHECKS[qtype](item, q, line, out)
-    return q if len(out.problems) == before else None
+    return q if out.fatal == before else None
 
 
 def _optional_bilingual(item: dict, key: str, line: int, out: _Collector) -> dict[str, str] | None:
@@ -230,20 +282,20 @@ def _optional_bilingual(item: dict, key: str, line: int, out: _Collector) -> dic
 def _recall(item: dict, q: Question, line: int, out: _Collector) -> None:
     points = item.get("key_points")
     if not isinstance(points, list) or not points:
-        out.add(line, "a recall question needs key_points")
+        out.add(line, "key_points")
         return
     for p in points:
         pl = line_of(p, line)
         if not isinstance(p, dict):
-            out.add(pl, "a key point must be a mapping with en, zh and keywords")
+            out.add(pl, "key_point_mapping")
             continue
         words = p.get("keywords")
         if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-            out.add(pl, "a key point needs a non-empty keywords list")
+            out.add(pl, "keywords")
             continue
         text = _bilingual({k: v for k, v in p.items() if k in ("en", "zh", LINE)}, "key point", pl, out)
         if set(p) - {"en", "zh", "keywords", LINE}:
-            out.add(pl, "a key point has unknown keys")
+            out.add(pl, "key_point_keys")
         if text:
             q.key_points.append(KeyPoint(text["en"], text["zh"], tuple(w.strip().lower() for w in words)))
 
@@ -251,7 +303,7 @@ def _recall(item: dict, q: Question, line: int, out: _Collector) -> None:
 def _choice(item: dict, q: Question, line: int, out: _Collector) -> None:
     choices = item.get("choices")
     if not isinstance(choices, list) or len(choices) < 2:
-        out.add(line, "a choice question needs at least two choices")
+        out.add(line, "choices")
         return
     for c in choices:
         text = _bilingual(c, "choice", line, out)  # reports at the choice's own line when it has one
@@ -262,11 +314,11 @@ def _choice(item: dict, q: Question, line: int, out: _Collector) -> None:
         correct = [correct]
     letters = LETTERS[: len(choices)]
     if not isinstance(correct, list) or not correct:
-        out.add(line, "a choice question needs a correct answer (e.g. correct: [B])")
+        out.add(line, "correct_missing")
         return
     for letter in correct:
         if not isinstance(letter, str) or letter.upper() not in letters:
-            out.add(line, f"correct answer {letter!r} is not one of the choices {', '.join(letters)}")
+            out.add(line, "correct_bad", letter=repr(letter), letters=", ".join(letters))
             return
     q.correct = sorted({letters.index(letter.upper()) for letter in correct})
 
@@ -275,13 +327,13 @@ def _numeric(item: dict, q: Question, line: int, out: _Collector) -> None:
     if q.family is not None:
         return
     value = item.get("value")
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        out.add(line, "a numeric question needs a number as value")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        out.add(line, "value")
         return
     q.value = float(value)
     tol = item.get("tolerance")
-    if tol is not None and (isinstance(tol, bool) or not isinstance(tol, (int, float)) or tol < 0):
-        out.add(line, "tolerance must be a non-negative number")
+    if tol is not None and (isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol < math.inf):
+        out.add(line, "tolerance")
         return
     q.tolerance = float(tol) if tol is not None else None
 

@@ -13,11 +13,10 @@ is ~1e-6 relative, far inside the tolerance.
 import math
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close, close_enough, unpack
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close, close_enough
-from dlprep.kata.protocol import unpack
 
-MAX_EXAMPLES = 100
 RTOL = 1e-4
 ATOL = 1e-5
 
@@ -196,12 +195,19 @@ def check_out(case, got, want):
     assert_close(got["out"], want["out"], "out", rtol=RTOL, atol=ATOL)
 
 
-CHECKS = [check_shapes, check_weights_are_distributions, check_weights, check_out]
-
-
 def same(a, b):
     """Two results agree when out and weights are both close (NaN equals NaN)."""
     try:
         return all(close_enough(a[key], b[key], rtol=RTOL, atol=ATOL) for key in ("out", "weights"))
     except (KeyError, TypeError, ValueError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_shapes, check_weights_are_distributions, check_weights, check_out],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

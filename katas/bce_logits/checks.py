@@ -16,10 +16,10 @@ float32), and clipping the probability to [1e-7, 1 − 1e-7] caps each term at 1
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close
 
-MAX_EXAMPLES = 100
 RTOL = 1e-5
 ATOL = 1e-6  # times w (and max(1, max|logits|) for the loss)
 FD_STEP = 1e-4
@@ -174,9 +174,6 @@ def check_dlogits_matches_finite_differences(case, got, want):
         ) from None
 
 
-CHECKS = [check_loss, check_dlogits, check_dlogits_matches_finite_differences]
-
-
 # ---- mistake matching -------------------------------------------------------------------------
 
 def _agree(a, b, rtol, atol):
@@ -198,3 +195,13 @@ def same(a, b):
                 and _agree(a["dlogits"], b["dlogits"], RTOL, ATOL))
     except (TypeError, ValueError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_loss, check_dlogits, check_dlogits_matches_finite_differences],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

@@ -7,10 +7,10 @@ tolerance, while every listed mistake is off by at least 0.05 where it differs.
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close, close_enough
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close, close_enough
 
-MAX_EXAMPLES = 100
 RTOL = ATOL = 1e-5
 _LEVELS = np.array([0, 1, -1, 2, -2, 3, -3], dtype=np.float64)  # small integers, simplest first
 
@@ -103,12 +103,19 @@ def check_values(case, got, want):
         ) from None
 
 
-CHECKS = [check_shape, check_values]
-
-
 def same(a, b):
     """Two results agree when the outputs agree within the tolerance."""
     try:
         return close_enough(a["out"], b["out"], rtol=RTOL, atol=ATOL)
     except (TypeError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_shape, check_values],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

@@ -11,11 +11,10 @@ every value dyadic.
 import math
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close, close_enough, unpack
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close, close_enough
-from dlprep.kata.protocol import unpack
 
-MAX_EXAMPLES = 100
 RTOL = 1e-5
 ATOL = 1e-5
 FD_STEP = 0.5
@@ -211,13 +210,19 @@ def check_dweight(case, got, want):
     assert_close(got["dweight"], want["dweight"], "dweight", rtol=RTOL, atol=ATOL)
 
 
-CHECKS = [check_shapes, check_dbias, check_dx_matches_finite_differences, check_dx,
-          check_dweight_matches_finite_differences, check_dweight]
-
-
 def same(a, b):
     """Two results agree when dx, dweight and dbias all agree within the tolerance."""
     try:
         return all(close_enough(a[k], b[k], rtol=RTOL, atol=ATOL) for k in ("dx", "dweight", "dbias"))
     except (KeyError, TypeError, ValueError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_shapes, check_dbias, check_dx_matches_finite_differences, check_dx, check_dweight_matches_finite_differences, check_dweight],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

@@ -11,11 +11,10 @@ absolute and relative) only absorbs summation order. The adjoint test uses fixed
 import math
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Diff, Mismatch, as_array, assert_close, close_enough
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close, close_enough
-from dlprep.kata.verdict import Diff
 
-MAX_EXAMPLES = 100
 RTOL = 1e-5
 ATOL = 1e-5
 NOBIAS = "out_without_bias"  # the output of the same call with bias=None, when the case has a bias
@@ -253,12 +252,19 @@ def check_values(case, got, want):
             assert_close(got.get(key), want[key], key, rtol=RTOL, atol=ATOL)
 
 
-CHECKS = [check_output_shape, check_bias_added, check_adjoint_of_conv2d, check_values]
-
-
 def same(a, b):
     """Two results agree when they have the same outputs, each within the tolerance."""
     try:
         return set(a) == set(b) and all(close_enough(a[k], b[k], rtol=RTOL, atol=ATOL) for k in a)
     except Exception:
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_output_shape, check_bias_added, check_adjoint_of_conv2d, check_values],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

@@ -12,11 +12,10 @@ have at least 48 elements, up to 1000. Tolerance: |got − expected| ≤ 1e-9 + 
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close, unpack
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close
-from dlprep.kata.protocol import unpack
 
-MAX_EXAMPLES = 100
 RTOL = 1e-6
 ATOL = 1e-9
 SIGMAS = 6.0
@@ -189,10 +188,6 @@ def check_backward(case, got, want):
     assert_close(_array(got, "dx", case), case["dout"] * mask, "dx", rtol=RTOL, atol=ATOL)
 
 
-CHECKS = [check_mask_values, check_output_is_x_times_mask, check_keep_fraction, check_same_seed_same_mask,
-          check_uses_rng, check_backward]
-
-
 # ---- mistake matching -------------------------------------------------------------------------
 
 def _summary(o):
@@ -238,3 +233,13 @@ def same(a, b):
             return True
     q = (fa + fb) / 2
     return bool(abs(fa - fb) <= SIGMAS * np.sqrt(2 * q * (1 - q) / max(n, 1)) + 2.0 / max(n, 1))
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_mask_values, check_output_is_x_times_mask, check_keep_fraction, check_same_seed_same_mask, check_uses_rng, check_backward],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

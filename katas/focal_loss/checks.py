@@ -13,10 +13,10 @@ positives" and "mean" differ.
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array
 
-from dlprep.kata.compare import Mismatch, as_array
 
-MAX_EXAMPLES = 100
 RTOL = 1e-5
 ATOL = 1e-6  # times max(1, max|logits|)
 
@@ -136,9 +136,6 @@ def check_loss(case, got, want):
         )
 
 
-CHECKS = [check_loss_is_finite, check_loss]
-
-
 # ---- mistake matching -------------------------------------------------------------------------
 
 def same(a, b):
@@ -152,3 +149,13 @@ def same(a, b):
     if not (np.isfinite(x) and np.isfinite(y)):
         return not np.isfinite(x) and not np.isfinite(y)
     return abs(x - y) <= ATOL + RTOL * abs(y)
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_loss_is_finite, check_loss],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

@@ -8,10 +8,10 @@ boxes that contain one another.
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close
 
-MAX_EXAMPLES = 100
 RTOL = 1e-5
 ATOL = 1e-6
 
@@ -113,9 +113,6 @@ def check_values(case, got, want):
     assert_close(iou, expected, "iou", rtol=RTOL, atol=ATOL)
 
 
-CHECKS = [check_shape, check_range, check_values]
-
-
 def same(a, b):
     """Two results agree when they have the same shape and close values (NaN equals NaN)."""
     try:
@@ -126,3 +123,13 @@ def same(a, b):
     if x.size == 0 and y.size == 0:
         return x.shape == y.shape or (x.ndim <= 1 and y.shape[:1] == (0,)) or (y.ndim <= 1 and x.shape[:1] == (0,))
     return x.shape == y.shape and bool(np.allclose(x, y, rtol=RTOL, atol=ATOL, equal_nan=True))
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_shape, check_range, check_values],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

@@ -8,10 +8,8 @@ so distance ties at the k-th neighbour and tied votes occur in most generated ca
 """
 
 import numpy as np
-
-from dlprep.kata.compare import Mismatch, as_array
-
-MAX_EXAMPLES = 100
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array
 
 
 def _case(X_train, y_train, X_test, k):
@@ -144,9 +142,6 @@ def check_predictions(case, got, want):
     )
 
 
-CHECKS = [check_labels, check_predictions]
-
-
 def same(a, b):
     """Two results agree when they predict the same labels."""
     try:
@@ -155,3 +150,13 @@ def same(a, b):
         return x.shape == y.shape and bool((x.astype(np.int64) == y.astype(np.int64)).all())
     except (TypeError, ValueError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_labels, check_predictions],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

@@ -19,11 +19,10 @@ two-pass variance mean((x − mean)²) or np.var passes in float32, E[x²] − E
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, unpack
 
-from dlprep.kata.compare import Mismatch, as_array
-from dlprep.kata.protocol import unpack
 
-MAX_EXAMPLES = 100
 TOL = 1e-3  # times the scale of the element
 FLOOR = 1e-9
 FD_STEP = 1e-6  # finite-difference step, times sqrt(var_i + eps)
@@ -249,10 +248,6 @@ def check_dx(case, got, want):
     _close(got["dx"], want["dx"], "dx", _scales(case)["dx"])
 
 
-CHECKS = [check_forward, check_dbeta, check_dgamma, check_dx_rows_sum_to_zero, check_dx_matches_finite_differences,
-          check_dx]
-
-
 # ---- mistake matching -------------------------------------------------------------------------
 
 def same(a, b):
@@ -276,3 +271,13 @@ def same(a, b):
         return True
     except (TypeError, ValueError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_forward, check_dbeta, check_dgamma, check_dx_rows_sum_to_zero, check_dx_matches_finite_differences, check_dx],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

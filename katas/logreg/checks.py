@@ -10,11 +10,10 @@ within ~1e-6 of the reference (rounding of log(1 + e^z) near |z| ~ 15); the tole
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close, unpack
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close
-from dlprep.kata.protocol import unpack
 
-MAX_EXAMPLES = 100
 RTOL = 1e-5
 ATOL = 1e-5
 FD_STEP = 1e-5
@@ -159,9 +158,6 @@ def check_db(case, got, want):
     assert_close(np.float64(_scalar(got["db"], "db")), np.float64(want["db"]), "db", rtol=RTOL, atol=ATOL)
 
 
-CHECKS = [check_shapes, check_loss, check_gradient_matches_finite_differences, check_dw, check_db]
-
-
 def same(a, b):
     """Two results agree when loss, dw and db are all close (NaN equals NaN, inf equals inf)."""
     try:
@@ -173,3 +169,13 @@ def same(a, b):
         return True
     except (TypeError, ValueError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_shapes, check_loss, check_gradient_matches_finite_differences, check_dw, check_db],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

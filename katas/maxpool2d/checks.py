@@ -14,11 +14,10 @@ most windows. Tolerance: |got − expected| ≤ 1e-6 + 1e-6·|expected|.
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import BadOutput, Mismatch, as_array, assert_close, unpack
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close
-from dlprep.kata.protocol import BadOutput, unpack
 
-MAX_EXAMPLES = 100
 RTOL = ATOL = 1e-6
 FD_STEP = 1e-3  # below half the 1/8 spacing of distinct values, so no maximum changes place
 
@@ -207,10 +206,6 @@ def check_dx(case, got, want):
     assert_close(got["dx"], want["dx"], "dx", rtol=RTOL, atol=ATOL)
 
 
-CHECKS = [check_output_shape, check_forward, check_dx_total_per_channel, check_dx_matches_finite_differences,
-          check_dx]
-
-
 # ---- mistake matching -------------------------------------------------------------------------
 
 def same(a, b):
@@ -223,3 +218,13 @@ def same(a, b):
         return True
     except (TypeError, ValueError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_output_shape, check_forward, check_dx_total_per_channel, check_dx_matches_finite_differences, check_dx],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

@@ -9,10 +9,10 @@ output element can be close to 0 while its terms are not.
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close, close_enough
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close, close_enough
 
-MAX_EXAMPLES = 100
 RTOL = 1e-4
 ATOL = 1e-4  # times (1 + max |expected out|)
 FUTURE = "out_with_last_position_changed"
@@ -154,9 +154,6 @@ def check_values(case, got, want):
         assert_close(got[key], want[key], key, rtol=RTOL, atol=_atol(want[key]))
 
 
-CHECKS = [check_shape, check_causal, check_values]
-
-
 def same(a, b):
     """Two results agree when they have the same outputs, each close (NaN equals NaN)."""
     try:
@@ -171,3 +168,13 @@ def same(a, b):
         return True
     except (KeyError, TypeError, ValueError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_shape, check_causal, check_values],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

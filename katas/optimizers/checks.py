@@ -12,11 +12,10 @@ a param by at least a few percent of one update (lr ≥ 1e-3).
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import BadOutput, Mismatch, assert_close, close_enough, unpack
 
-from dlprep.kata.compare import Mismatch, assert_close, close_enough
-from dlprep.kata.protocol import BadOutput, unpack
 
-MAX_EXAMPLES = 60
 RTOL = 1e-5
 ATOL = 1e-5  # times the scale of the output (see the module docstring)
 OUTPUTS = {
@@ -203,10 +202,6 @@ def check_adamw_param(case, got, want):
     _compare(case, got, want, "adamw_param")
 
 
-CHECKS = [check_sgd_velocity, check_sgd_param, check_adam_moments, check_adam_param, check_adamw_moments,
-          check_adamw_param]
-
-
 def same(a, b):
     """Two trajectories agree when every output is close at every step (NaN equals NaN)."""
     try:
@@ -220,3 +215,13 @@ def same(a, b):
         return True
     except (KeyError, TypeError, ValueError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_sgd_velocity, check_sgd_param, check_adam_moments, check_adam_param, check_adamw_moments, check_adamw_param],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=60,
+)

@@ -13,11 +13,10 @@ every listed mistake is off by more than 1e-2 * lambda_1 on the cases that trigg
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close, unpack
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close
-from dlprep.kata.protocol import unpack
 
-MAX_EXAMPLES = 100
 VAR_RTOL = 1e-5  # times lambda_1
 VAR_ATOL = 1e-6
 ORTHO_TOL = 1e-4
@@ -189,7 +188,13 @@ def check_principal_directions(case, got, want):
             )
 
 
-CHECKS = [check_shapes, check_explained_variance, check_orthonormal, check_principal_directions]
+def ambiguous(case):
+    """The top-k subspace is not unique when the k-th and (k+1)-th variances tie: any split is right."""
+    values = np.sort(np.linalg.eigvalsh(_covariance(case["X"])))[::-1]
+    k = case["k"]
+    if k >= len(values):
+        return False
+    return bool(abs(values[k - 1] - values[k]) <= 1e-6 * max(abs(values[0]), 1e-12) + 1e-9)
 
 
 def same(a, b):
@@ -217,3 +222,14 @@ def same(a, b):
             return False
         start = end
     return True
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_shapes, check_explained_variance, check_orthonormal, check_principal_directions],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+    ambiguous=ambiguous,
+)

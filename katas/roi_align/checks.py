@@ -12,10 +12,10 @@ import math
 from fractions import Fraction
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close, close_enough
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close, close_enough
 
-MAX_EXAMPLES = 100
 RTOL = ATOL = 1e-5
 OPTIONAL = ("spatial_scale", "sampling_ratio", "aligned")  # passed positionally, in this order
 DEFAULTS = {"spatial_scale": 1.0, "sampling_ratio": 2, "aligned": True}
@@ -156,12 +156,19 @@ def check_values(case, got, want):
         ) from None
 
 
-CHECKS = [check_shape, check_values]
-
-
 def same(a, b):
     """Two results agree when the outputs agree within the tolerance."""
     try:
         return close_enough(a["out"], b["out"], rtol=RTOL, atol=ATOL)
     except (TypeError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_shape, check_values],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

@@ -15,10 +15,10 @@ gradient defined here.
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close
 
-MAX_EXAMPLES = 100
 RTOL = 1e-5
 ATOL = 1e-6
 FD_STEP = 1e-6  # far below the 1/8 between a difference and the nearest kink
@@ -154,9 +154,6 @@ def check_dpred_matches_finite_differences(case, got, want):
         ) from None
 
 
-CHECKS = [check_loss, check_dpred, check_dpred_matches_finite_differences]
-
-
 # ---- mistake matching -------------------------------------------------------------------------
 
 def _agree(a, b, rtol, atol):
@@ -177,3 +174,13 @@ def same(a, b):
                 and _agree(a["dpred"], b["dpred"], RTOL, ATOL))
     except (TypeError, ValueError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_loss, check_dpred, check_dpred_matches_finite_differences],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

@@ -15,10 +15,10 @@ log 0 = −inf as soon as the true class is ~745 below the best one; a finite bu
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, assert_close
 
-from dlprep.kata.compare import Mismatch, as_array, assert_close
 
-MAX_EXAMPLES = 100
 RTOL = 1e-5
 ATOL = 1e-6
 LOSS_ATOL = 1e-6  # times max(1, max|logits|)
@@ -189,9 +189,6 @@ def check_dlogits_matches_finite_differences(case, got, want):
         ) from None
 
 
-CHECKS = [check_softmax, check_loss, check_dlogits, check_dlogits_matches_finite_differences]
-
-
 # ---- mistake matching -------------------------------------------------------------------------
 
 def _agree(a, b, rtol, atol):
@@ -214,3 +211,13 @@ def same(a, b):
                 and _agree(a["dlogits"], b["dlogits"], RTOL, ATOL))
     except (TypeError, ValueError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_softmax, check_loss, check_dlogits, check_dlogits_matches_finite_differences],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)

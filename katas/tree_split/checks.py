@@ -9,11 +9,10 @@ are often symmetric, and some nodes are pure (every gain 0).
 """
 
 import numpy as np
+from dlprep.kata import api
+from dlprep.kata.api import Mismatch, as_array, unpack
 
-from dlprep.kata.compare import Mismatch, as_array
-from dlprep.kata.protocol import unpack
 
-MAX_EXAMPLES = 100
 TIE = 1e-9
 GAIN_TOL = 1e-6  # |got - expected| <= GAIN_TOL * (1 + |expected|) for the returned gain
 THR_TOL = 1e-9
@@ -218,9 +217,6 @@ def check_best_split(case, got, want):
     )
 
 
-CHECKS = [check_result, check_no_split, check_threshold_is_midpoint, check_gain_of_split, check_best_split]
-
-
 def same(a, b):
     """Two results agree on the feature (None included), the threshold and the gain."""
     try:
@@ -233,3 +229,13 @@ def same(a, b):
         return bool(np.isclose(float(a["gain"]), float(b["gain"]), rtol=GAIN_TOL, atol=GAIN_TOL))
     except (TypeError, ValueError, KeyError):
         return False
+
+
+KATA = api.Kata(
+    call=call,
+    checks=[check_result, check_no_split, check_threshold_is_midpoint, check_gain_of_split, check_best_split],
+    cases=cases,
+    edge_cases=edge_cases,
+    same=same,
+    max_examples=100,
+)
