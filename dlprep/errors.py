@@ -37,6 +37,12 @@ class DeckNotFound(UsageError):
     key = "deck_not_found"
 
 
+class QuestionNotFound(UsageError):
+    """Raised when a question id names no loaded question; `did_you_mean` holds the nearest id or None."""
+
+    key = "question_not_found"
+
+
 class FileNotFound(UsageError):
     """Raised when a FILE argument does not exist, is a directory, or cannot be read."""
 

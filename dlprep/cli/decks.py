@@ -1,4 +1,4 @@
-"""`dlprep decks check [PATH...]` and `dlprep decks list`."""
+"""`dlprep decks check [PATH...]`, `dlprep decks list` and `dlprep decks try QUESTION_ID [ANSWER]`."""
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,6 +15,11 @@ UI = {
     "col.deck": ("deck", "题库"), "col.title": ("title", "标题"), "col.questions": ("questions", "题数"),
     "col.recall": ("recall", "回忆"), "col.choice": ("choice", "选择"), "col.numeric": ("numeric", "数值"),
     "col.source": ("source", "来源"), "shipped": ("shipped", "内置"), "user": ("user", "用户"),
+    "try.covered": ("Covered {n} of {total} key points.", "覆盖了 {total} 个要点中的 {n} 个。"),
+    "try.correct": ("Correct.", "正确。"), "try.wrong": ("Not correct.", "不正确。"),
+    "try.misconception": ("This is the common misconception: {claim}\nIn fact: {truth}", "这是常见的误区：{claim}\n实际上：{truth}"),
+    "try.suggested": ("Suggested: {rating} ({why})", "建议评分：{rating}（{why}）"),
+    "try.none": ("none", "无"),
 }
 
 
@@ -34,17 +39,20 @@ def check(
     lang = options.lang(lang)
     from dlprep.deck.loader import check as check_decks, load_decks
 
-    for p in paths or []:
-        if not p.exists():
-            raise errors.FileNotFound(path=str(p), reason=text.both("reason.missing"))
+    from dlprep.quiz import deckcheck
+
+    options.deck_paths(paths)
     deckset, problems = check_decks(list(paths or [])) if paths else (lambda d: (d, d.problems))(load_decks(use_cache=False))
+    checked = [q for d in deckset.decks if not paths or not d.shipped for q in d.questions]
+    problems = problems + deckcheck.problems(checked, {d.id: str(d.path) for d in deckset.decks})
     if json_out:
-        render.emit_json({"problems": [{"file": p.path, "line": p.line, "message": p.message} for p in problems],
+        render.emit_json({"problems": [{"file": p.path, "line": p.line, "message": p.message(lang), "fatal": p.fatal}
+                                       for p in problems],
                           "decks": len(deckset.decks), "questions": len(deckset.questions)})
     else:
         import sys
 
-        sys.stdout.write("".join(f"{p}\n" for p in problems))
+        sys.stdout.write("".join(f"{p.render(lang)}\n" for p in problems))
         sys.stdout.flush()
     if problems:
         if not json_out:
@@ -63,7 +71,7 @@ def list_(
     lang = options.lang(lang)
     from dlprep.deck.loader import load_decks
 
-    deckset = load_decks(list(deck_path or []))
+    deckset = load_decks(options.deck_paths(deck_path))
     rows = []
     for d in deckset.decks:
         counts = {t: sum(q.type == t for q in d.questions) for t in ("recall", "choice", "numeric")}
@@ -83,3 +91,38 @@ def list_(
     render.console().print(table)
     for p in deckset.problems:
         render.err_console().print(f"warning: {p}", markup=False)
+
+
+@decks_app.command("try", help="Grade an answer to one question exactly as the quiz would, and record nothing (for deck authors).")
+def try_(
+    question: Annotated[str, typer.Argument(help="The question's id, e.g. act.why-nonlinear.")],
+    answer: Annotated[Optional[str], typer.Argument(help="The answer to judge (default: standard input).")] = None,
+    deck_path: options.DeckPath = None,
+    json_out: options.Json = False,
+    lang: options.Lang = None,
+) -> None:
+    lang = options.lang(lang)
+    import sys
+
+    from dlprep.deck.loader import load_decks
+    from dlprep.quiz import trial
+
+    deckset = load_decks(options.deck_paths(deck_path))
+    if answer is None:
+        answer = sys.stdin.read()
+    result = trial.judge(deckset, question, answer, lang)
+    if json_out:
+        render.emit_json(result.to_json())
+        return
+    con = render.console()
+    if result.type == "recall":
+        for i, (point, hit) in enumerate(result.points, start=1):
+            con.print(f"  {'✓' if hit else '✗'} {i}. {point}", markup=False)
+        con.print(ui("try.covered", lang, n=len(result.covered), total=result.key_points), markup=False)
+    else:
+        con.print(ui("try.correct" if result.correct else "try.wrong", lang), markup=False)
+    if result.misconception is not None:
+        con.print(ui("try.misconception", lang, claim=result.misconception["claim"], truth=result.misconception["truth"]),
+                  markup=False)
+    suggested = ui("try.none", lang) if result.suggested is None else result.suggested.text(lang)
+    con.print(ui("try.suggested", lang, rating=suggested, why=text.t(f"why.{result.reason}", lang)), markup=False)

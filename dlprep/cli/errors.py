@@ -18,8 +18,8 @@ def exit_code(verdict) -> int:  # noqa: ANN001 -- a dlprep.kata.verdict.Verdict
 def message_for(exc: errors.DlprepError, lang: str) -> str:
     params = {k: text.pick(v, lang) if isinstance(v, dict) and "en" in v else v for k, v in exc.fields.items()}
     key = f"error.{exc.key}"
-    if isinstance(exc, errors.KataNotFound) and params.get("did_you_mean"):
-        key = "error.kata_not_found.suggest"
+    if isinstance(exc, (errors.KataNotFound, errors.QuestionNotFound)) and params.get("did_you_mean"):
+        key += ".suggest"
     try:
         return text.t(key, lang, **params)
     except (KeyError, IndexError):

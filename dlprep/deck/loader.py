@@ -100,7 +100,7 @@ def load_decks(extra: list[Path] | None = None, *, include_user: bool = True, us
     return result
 
 
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 _QUESTION_FIELDS = [f.name for f in fields(Question)]
 _CODE = [Path(__file__), Path(__file__).with_name("schema.py"), Path(__file__).with_name("families") / "__init__.py"]
 
@@ -150,7 +150,7 @@ def _store_cached(key: tuple, result: DeckSet) -> None:
 
 def _row(q: Question) -> tuple:
     """A question's fields in declaration order (so `Question(*row)` rebuilds it), key points as tuples."""
-    return tuple([(k.en, k.zh, k.keywords) for k in q.key_points] if name == "key_points" else getattr(q, name)
+    return tuple([(k.en, k.zh, k.match) for k in q.key_points] if name == "key_points" else getattr(q, name)
                  for name in _QUESTION_FIELDS)
 
 

@@ -67,9 +67,12 @@ class Problem:
 
 @dataclass(frozen=True)
 class KeyPoint:
+    """One point a full answer makes; `match` holds the expressions that recognise it in an answer
+    (see dlprep.quiz.textmatch for the syntax)."""
+
     en: str
     zh: str
-    keywords: tuple[str, ...]
+    match: tuple[str, ...]
 
 
 @dataclass
@@ -90,7 +93,7 @@ class Question:
     value: float | None = None
     tolerance: float | None = None
     family: str | None = None
-    pitfalls: list[dict[str, dict[str, str]]] = field(default_factory=list)
+    pitfalls: list[dict[str, Any]] = field(default_factory=list)  # claim {en, zh}, truth {en, zh}, detect (expressions)
     related_katas: list[str] = field(default_factory=list)
     line: int = 1
 
@@ -257,15 +260,19 @@ def _question(item: Any, deck: str, top: int, out: _Collector, families: set[str
         answer = _bilingual(item.get("answer"), "answer", line, out)
     q = Question(id=qid or "", deck=deck, type=qtype, tags=list(tags), difficulty=str(difficulty), prompt=prompt or {},
                  answer=answer or {}, source=list(source), family=family, line=line)
-    for p in item.get("pitfalls") or []:
+    pitfalls = item.get("pitfalls") or []
+    for p in pitfalls if isinstance(pitfalls, list) else [None]:
         pl = line_of(p, line)
-        if not isinstance(p, dict) or set(p) - {"claim", "truth", LINE}:
+        if not isinstance(p, dict) or set(p) - {"claim", "truth", "detect", LINE} or not {"claim", "truth"} <= set(p):
             out.add(pl, "pitfall")
             continue
         claim = _bilingual(p.get("claim"), "pitfall claim", pl, out)
         truth = _bilingual(p.get("truth"), "pitfall truth", pl, out)
+        detect = _expressions(p.get("detect"), "pitfall detect", pl, out, required=False)
+        if detect is None and qtype == "recall":  # only a typed explanation can state a misconception
+            out.add(pl, "pitfall_undetected", fatal=False)
         if claim and truth:
-            q.pitfalls.append({"claim": claim, "truth": truth})
+            q.pitfalls.append({"claim": claim, "truth": truth, "detect": detect or ()})
     katas = item.get("related_katas") or []
     if not isinstance(katas, list) or not all(isinstance(k, str) for k in katas):
         out.add(line, "related_katas")
@@ -289,15 +296,40 @@ def _recall(item: dict, q: Question, line: int, out: _Collector) -> None:
         if not isinstance(p, dict):
             out.add(pl, "key_point_mapping")
             continue
-        words = p.get("keywords")
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-            out.add(pl, "keywords")
-            continue
-        text = _bilingual({k: v for k, v in p.items() if k in ("en", "zh", LINE)}, "key point", pl, out)
-        if set(p) - {"en", "zh", "keywords", LINE}:
+        if set(p) - {"en", "zh", "match", "keywords", LINE}:
             out.add(pl, "key_point_keys")
-        if text:
-            q.key_points.append(KeyPoint(text["en"], text["zh"], tuple(w.strip().lower() for w in words)))
+        if "match" in p:
+            expressions = _expressions(p["match"], "key point match", pl, out, required=True)
+        else:  # `keywords`, the format before match expressions: each keyword is one literal synonym
+            expressions = _expressions(_legacy(p.get("keywords")), "key point keywords", pl, out, required=True)
+        text = _bilingual({k: v for k, v in p.items() if k in ("en", "zh", LINE)}, "key point", pl, out)
+        if text and expressions:
+            q.key_points.append(KeyPoint(text["en"], text["zh"], expressions))
+
+
+def _legacy(keywords: Any) -> Any:
+    if not isinstance(keywords, list):
+        return keywords
+    words = [re.sub(r"\+|\||\.\.|\*", " ", k).strip() for k in keywords if isinstance(k, str)]
+    return [w for w in words if re.search(r"\w", w)] or keywords
+
+
+def _expressions(value: Any, what: str, line: int, out: _Collector, *, required: bool) -> tuple[str, ...] | None:
+    """A non-empty list of match expressions, each compiled once to prove it is well formed."""
+    if value is None and not required:
+        return None
+    if not isinstance(value, list) or not value or not all(isinstance(e, str) and e.strip() for e in value):
+        out.add(line, "match", what=what)
+        return None
+    from dlprep.quiz.textmatch import ExpressionError, compile_expression
+
+    for e in value:
+        try:
+            compile_expression(e)
+        except ExpressionError as exc:
+            out.add(line, "bad_expression", what=what, expression=e, reason=str(exc))
+            return None
+    return tuple(e.strip() for e in value)
 
 
 def _choice(item: dict, q: Question, line: int, out: _Collector) -> None:

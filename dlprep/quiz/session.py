@@ -76,6 +76,16 @@ def select(deckset: DeckSet, options: QuizOptions) -> list[Question]:
     return chosen
 
 
+def grade(item: Item, text: str) -> grading.Graded:
+    """Grade one typed answer to `item` (the quiz, the mock and `decks try` all come here)."""
+    q = item.question
+    if q.type == "choice":
+        return grading.grade_choice(text, q.correct, len(q.choices))
+    if q.type == "numeric":
+        return grading.grade_numeric(text, item.value or 0.0, item.tolerance)
+    return grading.grade_recall(text, q.key_points, q.pitfalls, q.prompt)
+
+
 class Session:
     """Holds the queue and the running summary of one quiz."""
 
@@ -129,12 +139,7 @@ class Session:
         return item
 
     def grade(self, item: Item, text: str) -> grading.Graded:
-        q = item.question
-        if q.type == "choice":
-            return grading.grade_choice(text, q.correct, len(q.choices))
-        if q.type == "numeric":
-            return grading.grade_numeric(text, item.value or 0.0, item.tolerance)
-        return grading.grade_recall(text, q.key_points)
+        return grade(item, text)
 
     def record(self, item: Item, graded: grading.Graded, rating: int, answer_text: str, duration_ms: int,
                now: float) -> schedule.CardRow | None:

@@ -1,0 +1,257 @@
+"""Does a typed answer say something? Match expressions over words, not substrings, with negation.
+
+A deck declares what identifies a key point or a misconception as match expressions; this module
+compiles and evaluates them against one answer. The rules exist because a plain substring test gave
+false credit (`elu` inside `relu`, `convex` inside `non-convex`, `等价` inside `不等价`) and none for
+the same idea in other words.
+
+Expression syntax (one alternative; a key point lists several, any one suffices):
+
+    linear + collapse|single layer|compose*      every `+` part must appear somewhere in the answer
+    precision .. tp .. fp                         `..` parts must appear in this order in one clause
+    线性 + 等价|塌缩|一层                          Chinese terms in the same expressions
+
+- A part is a group of synonyms separated by `|`; a synonym is one or more words (consecutive in the
+  answer) or a Chinese term. A word ending in `*` matches any word starting with it.
+- English words are compared after folding case, width and British spellings and stemming (Snowball),
+  so "collapses", "collapsing" and "collapse" are one word, and "non-linear" is "nonlinear", a different
+  word from "linear".
+- Chinese is matched as a substring of the answer with spaces next to Chinese characters removed, so
+  "每个 token" and "每个token" are the same; a match that is the tail of a longer term written with
+  非/不/无 ("非线性" for 线性) does not count.
+- A negated occurrence does not count: English "not / no / never / without / cannot / n't" within the
+  three words before it in the same clause (but not "not only"), Chinese 不/没/无/非/未/别 within the
+  four characters before it in the clause (but not inside 不同, 不仅, 无论, 非常...). A synonym that
+  itself starts with a negation ("not convex", "不等价") is matched as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}])\\s+|\\s+(?=[{_CJK}])")
+_CLAUSE = re.compile(r"[.;:!?](?=\s|$)|,(?=\s)|[\n。；：！？，、]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|但是?|而是?|然而")
+_WORD = re.compile(f"[^\\W_{_CJK}]+(?:\\.[0-9]+)?|[√∑∫∞≤≥≈∂∇×∈]")  # letters of any script but Chinese; a few math signs
+_BRITISH = [
+    (re.compile(r"(?<=\w)is(e|es|ed|ing|ation|ations|er|ers)\b"), r"iz\1"),
+    (re.compile(r"(?<=\w\w\w)is(?=\*)"), "iz"),  # a prefix in an expression: normalis* is normaliz*
+    (re.compile(r"(?<=\w)our(s?)\b"), r"or\1"),
+    (re.compile(r"\b(cent|met|fib)re(s?)\b"), r"\1er\2"),
+    (re.compile(r"\bcentred\b"), "centered"),
+    (re.compile(r"\bmodell(ed|ing|er)\b"), r"model\1"),
+]
+_NEGATIONS = {"not", "no", "never", "without", "cannot", "neither", "nor", "none", "nothing", "lacks", "lack"}
+_NOT_NEGATING = {"only", "just", "merely", "also"}  # "not only X" asserts X
+_ZH_NEGATIONS = "不没无非未别勿"
+_ZH_NOT_NEGATING = ("不同", "不仅", "不只", "不但", "不断", "不少", "不管", "不论", "无论", "非常", "不久", "不错",
+                    "无需", "未来", "非线性", "非凸", "无偏", "不变")
+NEGATION_WINDOW = 3  # English words
+ZH_NEGATION_WINDOW = 4  # Chinese characters
+
+
+def fold(text: str) -> str:
+    """Width, case and spelling folded: what both answers and expressions are compared in."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("’", "'").replace("‘", "'").replace("−", "-").replace("–", "-").replace("—", " - ")
+    text = re.sub(r"\b(non|un|anti|multi|pre|post|sub|self)-(?=[a-z])", r"\1", text)
+    text = re.sub(r"n't\b", " not", text)
+    for pattern, repl in _BRITISH:
+        text = pattern.sub(repl, text)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_CHAR.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Term:
+    """One synonym: English stems (a trailing '*' as a prefix), or a Chinese string."""
+
+    words: tuple[str, ...] = ()
+    prefix: bool = False
+    zh: str | None = None
+    negative: bool = False  # starts with a negation itself: matched as written
+
+    @property
+    def text(self) -> str:
+        return self.zh if self.zh is not None else " ".join(self.words) + ("*" if self.prefix else "")
+
+
+@dataclass(frozen=True)
+class Expression:
+    """One alternative: parts that must all match; each part is an ordered sequence of synonym groups."""
+
+    parts: tuple[tuple[tuple[Term, ...], ...], ...]
+    source: str
+
+
+class ExpressionError(ValueError):
+    """Raised for an expression that cannot be compiled; the message says why."""
+
+
+def compile_expression(source: str) -> Expression:
+    """Parse `a|b + c .. d` into an Expression; raise ExpressionError for an empty or malformed one."""
+    if not isinstance(source, str) or not source.strip():
+        raise ExpressionError("empty expression")
+    parts = []
+    for part in source.split("+"):
+        sequence = []
+        for group in part.split(".."):
+            terms = tuple(_term(t) for t in group.split("|"))
+            sequence.append(terms)
+        parts.append(tuple(sequence))
+    return Expression(tuple(parts), source)
+
+
+def _term(raw: str) -> Term:
+    text = fold(raw).strip()
+    if not text:
+        raise ExpressionError(f"empty synonym in {raw!r}")
+    if has_cjk(text):
+        compact = _SPACE_NEAR_CJK.sub("", text)
+        return Term(zh=compact, negative=compact[0] in _ZH_NEGATIONS)
+    prefix = text.endswith("*")
+    words = _WORD.findall(text.rstrip("*"))
+    if not words:
+        raise ExpressionError(f"no word in {raw!r}")
+    stems = tuple(_stem(w) for w in words[:-1]) + ((words[-1] if prefix else _stem(words[-1])),)  # a prefix stays as typed
+    return Term(words=stems, prefix=prefix, negative=words[0] in _NEGATIONS)
+
+
+@dataclass
+class Text:
+    """An answer (or a prompt) prepared once for many expressions."""
+
+    raw: str
+    clauses: list[list[str]]  # stemmed words of each clause
+    words: list[str]  # all stemmed words
+    zh_clauses: list[str]  # Chinese-compacted clauses
+    plain: list[list[str]]  # the folded words of each clause, before stemming
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not any(self.zh_clauses)
+
+
+def prepare(text: str) -> Text:
+    folded = fold(text)
+    clauses_text = [c for c in _CLAUSE.split(folded) if c and c.strip()]
+    plain = [_WORD.findall(c) for c in clauses_text]
+    clauses = [[_stem(w) for w in words] for words in plain]
+    zh = [_SPACE_NEAR_CJK.sub("", c).strip() for c in clauses_text]
+    return Text(text, clauses, [w for c in clauses for w in c], zh, plain)
+
+
+def _word_hits(term: Term, text: Text, c: int) -> list[int]:
+    """Positions in clause `c` where `term` occurs and is not negated."""
+    clause, plain = text.clauses[c], text.plain[c]
+    n = len(term.words)
+    hits = []
+    for i in range(len(clause) - n + 1):
+        ok = all(clause[i + j] == term.words[j] for j in range(n - 1))
+        ok = ok and (plain[i + n - 1].startswith(term.words[-1]) if term.prefix else clause[i + n - 1] == term.words[-1])
+        if ok and (term.negative or not _negated(plain, i)):
+            hits.append(i)
+    return hits
+
+
+def _negated(plain: list[str], i: int) -> bool:
+    for j in range(max(0, i - NEGATION_WINDOW), i):
+        if plain[j] in _NEGATIONS and not (j + 1 < len(plain) and plain[j + 1] in _NOT_NEGATING):
+            return True
+    return False
+
+
+def _zh_hits(term: Term, clause: str) -> list[int]:
+    hits, start = [], 0
+    while (at := clause.find(term.zh, start)) >= 0:
+        start = at + 1
+        if term.negative:
+            hits.append(at)
+            continue
+        if at and clause[at - 1] in "非不无未":
+            continue  # the tail of a longer word (非线性 is not 线性) or negated outright (不收敛)
+        before = clause[max(0, at - ZH_NEGATION_WINDOW):at]
+        if _zh_negated(clause, at, before):
+            continue
+        hits.append(at)
+    return hits
+
+
+def _zh_negated(clause: str, at: int, before: str) -> bool:
+    offset = at - len(before)
+    for k, ch in enumerate(before):
+        if ch in _ZH_NEGATIONS:
+            word2 = clause[offset + k: offset + k + 2]
+            word3 = clause[offset + k: offset + k + 3]
+            if word2 in _ZH_NOT_NEGATING or word3 in _ZH_NOT_NEGATING:
+                continue
+            return True
+    return False
+
+
+def _group_in_clause(terms: tuple[Term, ...], text: Text, c: int) -> tuple[list[int], list[Term]]:
+    """Positions (in a common order space per clause) of any synonym of the group, and the synonyms found."""
+    positions, found = [], []
+    for t in terms:
+        hits = _zh_hits(t, text.zh_clauses[c]) if t.zh is not None else _word_hits(t, text, c)
+        if hits:
+            found.append(t)
+            # order within a clause: English positions are word indexes, Chinese are character offsets;
+            # a sequence mixes them rarely, and then only the relative order inside one script counts
+            positions += hits
+    return positions, found
+
+
+def match(expression: Expression, text: Text) -> list[Term] | None:
+    """The synonyms that made `expression` match `text` (one per group), or None when it does not."""
+    used: list[Term] = []
+    for sequence in expression.parts:
+        found = _match_sequence(sequence, text)
+        if found is None:
+            return None
+        used += found
+    return used
+
+
+def _match_sequence(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[Term] | None:
+    for c in range(len(text.clauses)):
+        last, found = -1, []
+        for group in sequence:
+            positions, terms = _group_in_clause(group, text, c)
+            later = [p for p in positions if p > last]
+            if not later:
+                break
+            last = min(later)
+            found.append(terms[0])
+        else:
+            return found
+    return None
+
+
+def mentions(term: Term, text: Text) -> bool:
+    """Whether `text` contains `term` at all (negated or not): used to ask whether a prompt already said it."""
+    plain = Term(term.words, term.prefix, term.zh, negative=True)
+    for c in range(len(text.clauses)):
+        hits = _zh_hits(plain, text.zh_clauses[c]) if plain.zh is not None else _word_hits(plain, text, c)
+        if hits:
+            return True
+    return False
