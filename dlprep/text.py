@@ -37,6 +37,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     # ratings
     "rating.again": ("Again", "忘记"), "rating.hard": ("Hard", "困难"), "rating.good": ("Good", "良好"),
     "rating.easy": ("Easy", "简单"),
+    # Anki export: the labels on a card's back
+    "anki.answer": ("Answer", "答案"), "anki.key_points": ("Key points", "要点"),
+    "anki.correct": ("Correct", "正确答案"), "anki.value": ("Value", "数值"),
+    "anki.solution": ("Worked solution", "解题过程"),
+    "anki.claim": ("Often claimed", "常见说法"), "anki.truth": ("In fact", "实际上"),
     # deck problems (file:line: message)
     "deck.empty": ("the file is empty", "文件为空"),
     "deck.not_mapping": ("a deck must be a mapping with format, deck, title and questions",

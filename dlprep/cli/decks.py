@@ -1,4 +1,4 @@
-"""`dlprep decks check [PATH...]`, `dlprep decks list` and `dlprep decks try QUESTION_ID [ANSWER]`."""
+"""`dlprep decks check [PATH...]`, `list`, `try QUESTION_ID [ANSWER]` and `export FILE.apkg`."""
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -20,6 +20,12 @@ UI = {
     "try.misconception": ("This is the common misconception: {claim}\nIn fact: {truth}", "这是常见的误区：{claim}\n实际上：{truth}"),
     "try.suggested": ("Suggested: {rating} ({why})", "建议评分：{rating}（{why}）"),
     "try.none": ("none", "无"),
+    "export.wrote": ("Wrote {notes} notes in {decks} decks to {file}", "已将 {notes} 条笔记（{decks} 个牌组）写入 {file}"),
+    "export.not_apkg": ("{file}: an Anki package name must end in .apkg", "{file}：Anki 包的文件名必须以 .apkg 结尾"),
+    "export.not_regular": ("exists and is not a regular file; nothing was written", "已存在且不是普通文件，未写入任何内容"),
+    "export.empty": ("no questions match the given --deck/--tag; nothing was written",
+                     "没有符合 --deck/--tag 的题目，未写入任何内容"),
+    "export.bad_lang": ("unknown language '{value}' (choose en, zh or both)", "未知的语言 '{value}'（可选 en、zh 或 both）"),
 }
 
 
@@ -126,3 +132,48 @@ def try_(
                   markup=False)
     suggested = ui("try.none", lang) if result.suggested is None else result.suggested.text(lang)
     con.print(ui("try.suggested", lang, rating=suggested, why=text.t(f"why.{result.reason}", lang)), markup=False)
+
+def _both(key: str, **params) -> dict[str, str]:  # noqa: ANN003
+    """A UI string in both languages, for an error whose language the error boundary picks."""
+    return {lang: ui(key, lang, **params) for lang in text.LANGS}
+
+
+@decks_app.command("export", help="Write the questions as an Anki package (.apkg): one note per question; importing a newer export updates the notes.")
+def export(
+    file: Annotated[Path, typer.Argument(help="The package to write (must end in .apkg; replaced whole if it exists).")],
+    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only this deck (repeatable).")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Only questions with this tag (repeatable).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the cards: en, zh or both.")] = "both",
+    deck_path: Annotated[Optional[list[Path]], typer.Option("--deck-path", help="Extra deck file or folder (repeatable).")] = None,
+    json_out: options.Json = False,
+) -> None:
+    from dlprep.cli import State
+
+    if lang not in ("en", "zh", "both"):
+        raise errors.UsageError(message=_both("export.bad_lang", value=lang))
+    State.lang = ui_lang = lang if lang != "both" else text.default_lang()
+    if not file.name.lower().endswith(".apkg") or file.name.lower() == ".apkg":
+        raise errors.UsageError(message=_both("export.not_apkg", file=file))
+    if file.exists() and not file.is_file():
+        raise errors.FileNotFound(path=str(file), reason=_both("export.not_regular"))
+    for p in deck_path or []:
+        if not p.exists():
+            raise errors.FileNotFound(path=str(p), reason=text.both("reason.missing"))
+    from dlprep.deck import anki
+    from dlprep.deck.loader import load_decks
+
+    deckset = load_decks(list(deck_path or []))
+    for problem in deckset.problems:
+        render.err_console().print(f"warning: {problem}", markup=False)
+    decks = anki.build(deckset, decks=list(deck or []), tags=list(tag or []), lang=lang)
+    if not decks:
+        raise errors.UsageError(message=_both("export.empty"))
+    try:
+        anki.write(file, decks)
+    except OSError as exc:
+        raise errors.FileNotFound(path=str(file), reason=exc.strerror or str(exc)) from None
+    notes = sum(len(d.notes) for d in decks)
+    if json_out:
+        render.emit_json({"file": str(file), "notes": notes, "decks": len(decks)})
+        return
+    render.console().print(ui("export.wrote", ui_lang, notes=notes, decks=len(decks), file=file), markup=False, soft_wrap=True)
