@@ -37,6 +37,12 @@ class DeckNotFound(UsageError):
     key = "deck_not_found"
 
 
+class TagNotFound(UsageError):
+    """Raised when `--tag NAME` names a tag no loaded question carries; `known` lists close tags."""
+
+    key = "tag_not_found"
+
+
 class QuestionNotFound(UsageError):
     """Raised when a question id names no loaded question; `did_you_mean` holds the nearest id or None."""
 

@@ -32,7 +32,7 @@ def test_unknown_kata_in_chinese(invoke):
 def test_unknown_language_is_a_usage_error(invoke):
     result = invoke("kata", "nms", "--lang", "fr")
     assert result.exit_code == 2
-    assert result.output == "error: unknown language 'fr' (choose en or zh)\n"
+    assert result.output == "error: --lang must be one of en, zh, got 'fr'\n"
 
 
 def test_missing_file_and_directory(invoke, tmp_path):

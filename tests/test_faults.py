@@ -177,9 +177,9 @@ def test_migration_backs_up_an_older_database(dlprep_home):
     (["kata", "nmss"], "error: unknown kata 'nmss' (did you mean 'nms'?)"),
     (["quiz", "--deck", "nope"], "error: unknown deck 'nope'"),
     (["kata", "nms", "."], "error: .: is a directory, expected a Python file"),
-    (["quiz", "--limit", "-3"], "error: --limit must be at least 1, got -3"),
-    (["quiz", "--lang", "fr"], "error: unknown language 'fr' (choose en or zh)"),
-    (["stats", "--since", "tomorrow"], "error: --since must be a date like 2026-01-31, got 'tomorrow'"),
+    (["quiz", "--limit", "-3"], "error: --limit must be between 1 and 10000, got -3"),
+    (["quiz", "--lang", "fr"], "error: --lang must be one of en, zh, got 'fr'"),
+    (["stats", "--since", "tomorrow"], "error: --since must be a date like 2026-12-15, got 'tomorrow'"),
 ])
 def test_bad_command_line_input(tmp_path, cli_env, args, first_line):
     proc = subprocess.run([dlprep_exe(), *args], cwd=tmp_path, env=cli_env, capture_output=True, text=True)

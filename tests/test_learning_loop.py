@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dlprep import plan, schedule
+from dlprep import schedule
+from dlprep.loop import plan
 from dlprep.deck.loader import load_decks
 from dlprep.kata import spec as spec_mod
 from dlprep.loop import katas as scheduling
@@ -187,7 +188,7 @@ def test_plan_on_known_retrievabilities(dlprep_home, tiny):
     days = (at - last) / DAY
     for item, r in (("tiny.choice", 0.97), ("tiny.numeric", 0.80), ("kata:nms", 0.95)):
         reviews.save_card(conn, CardRow(item, schedule.card_id(item), 2, None, _stability_for(r, days), 5.0, at + 5 * DAY, last))
-    p = plan.build(conn, tiny, ["nms", "conv2d"], interview=interview, now=now, offset=0, target=0.9)
+    p = plan.build(conn, tiny, ["nms", "conv2d"], settings=plan.Settings(interview, 0.9), now=now, offset=0)
     assert p.days_left == 10 and len(p.days) == 10 and p.days[0].date == "2026-06-01"
     assert p.weak_questions == 2  # numeric (0.80) and recall (never reviewed: 0)
     assert [k.kata for k in p.katas] == ["conv2d"] and p.katas[0].recall == 0.0
@@ -202,12 +203,12 @@ def test_plan_on_known_retrievabilities(dlprep_home, tiny):
     assert not any(d.katas for d in p.days[1:] if d.date < "2026-06-02")
     assert p.katas_due_now == []
     reviews.save_card(conn, CardRow("kata:nms", 9, 2, None, 3.0, 5.0, now - 60, now - DAY))
-    assert plan.build(conn, tiny, ["nms"], interview=interview, now=now, offset=0).katas_due_now == ["nms"]
+    assert plan.build(conn, tiny, ["nms"], settings=plan.Settings(interview), now=now, offset=0).katas_due_now == ["nms"]
 
 
 def test_plan_command_saves_the_date_and_prefers_weak_cards(invoke, tmp_path):
     bad = invoke("plan", "--interview", "next week")
-    assert bad.exit_code == 2 and bad.output == "error: interview date must be YYYY-MM-DD, got 'next week'\n"
+    assert bad.exit_code == 2 and bad.output == "error: --interview must be a date like 2026-12-15, got 'next week'\n"
     past = invoke("plan", "--interview", "2001-01-01")
     assert past.exit_code == 2 and past.output.startswith("error: the interview date 2001-01-01 is not after today")
     assert invoke("plan").output.startswith("No interview date set")
@@ -245,9 +246,12 @@ def test_scripted_mock_interview_runs_to_its_report(invoke, tmp_path, monkeypatc
     for i, (item, stability) in enumerate((("tiny.choice", 0.5), ("tiny.numeric", 2.0), ("tiny.recall", 8.0))):
         reviews.save_card(conn, CardRow(item, i + 1, 2, None, stability, 5.0, now - DAY, now - 3 * DAY))
     reference = KATAS / "nms" / "reference.py"
+    from dlprep.quiz.session import option_order
+
+    wrong = "ABC"[option_order("tiny.choice", 3, 5, 0).index(1)]  # where stored option B is shown
     script = "\n".join([
         "",                # start
-        "B",               # choice: wrong
+        wrong,             # choice: wrong
         "x", "0.25",       # numeric: not a number (asked again), then right
         "", "5", "4",      # recall: reveal, a bad rating (asked again), Easy
         "",                # kata: grade the untouched starter -> error
@@ -276,7 +280,7 @@ def test_scripted_mock_interview_runs_to_its_report(invoke, tmp_path, monkeypatc
 def test_mock_text_report_and_time_limit(invoke, tmp_path, monkeypatch, tiny):
     monkeypatch.chdir(tmp_path)
     bad = invoke("mock", "--minutes", "1")
-    assert bad.exit_code == 2 and bad.output == "error: --minutes must be at least 5, got 1\n"
+    assert bad.exit_code == 2 and bad.output == "error: --minutes must be between 5 and 600, got 1.0\n"
     result = invoke("mock", "--minutes", "5", "--deck-path", str(tmp_path / "tiny.yaml"), "--deck", "tiny",
                     "--kata", "nms", input="\nq\n")
     assert result.exit_code == 0, result.output

@@ -151,7 +151,7 @@ def test_renders_in_80_columns_without_colour(invoke, built):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--since", "yesterday"], "error: --since must be a date like 2026-01-31, got 'yesterday'\n"),
+    (["--since", "yesterday"], "error: --since must be a date like 2026-12-15, got 'yesterday'\n"),
     (["--deck", "nope"], "error: unknown deck 'nope'"),
 ])
 def test_bad_filters(invoke, args, message):

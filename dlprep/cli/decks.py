@@ -84,7 +84,7 @@ def list_(
         rows.append({"deck": d.id, "title": text.pick(d.title, lang), "questions": len(d.questions), **counts,
                      "source": "shipped" if d.shipped else "user"})
     if json_out:
-        render.emit_json({"decks": rows, "problems": [str(p) for p in deckset.problems]})
+        render.emit_json({"decks": rows, "problems": [p.render(lang) for p in deckset.fatal]})
         return
     from rich.table import Table
 
@@ -95,7 +95,7 @@ def list_(
         table.add_row(r["deck"], r["title"], str(r["questions"]), str(r["recall"]), str(r["choice"]), str(r["numeric"]),
                       ui(r["source"], lang))
     render.console().print(table)
-    for p in deckset.problems:
+    for p in deckset.fatal:
         render.err_console().print(f"warning: {p}", markup=False)
 
 
@@ -163,7 +163,7 @@ def export(
     from dlprep.deck.loader import load_decks
 
     deckset = load_decks(list(deck_path or []))
-    for problem in deckset.problems:
+    for problem in deckset.fatal:
         render.err_console().print(f"warning: {problem}", markup=False)
     decks = anki.build(deckset, decks=list(deck or []), tags=list(tag or []), lang=lang)
     if not decks:

@@ -72,10 +72,8 @@ def kata(
 
     if name == "list":
         return _list(lang, json_out)
-    if timeout <= 0:
-        raise errors.UsageError(message="--timeout must be positive")
-    if memory_mb < 64:
-        raise errors.UsageError(message="--memory-mb must be at least 64")
+    options.bounded_float(timeout, "--timeout", 0.1, 3600)
+    options.bounded_int(memory_mb, "--memory-mb", 64, 1 << 20)
     from dlprep.loop import katas as loop_katas
     from dlprep.store import open_db
 
@@ -147,14 +145,18 @@ def _list(lang: str, json_out: bool) -> None:
 
 
 def _show(spec, lang: str, json_out: bool) -> None:  # noqa: ANN001
-    statement = spec.statement(lang)
     if json_out:
-        render.emit_json({"kata": spec.id, "title": text.pick(spec.title, lang), "statement": statement,
+        render.emit_json({"kata": spec.id, "title": text.pick(spec.title, lang), "statement": spec.statement(lang),
                           "signatures": [e.signature for e in spec.entry_points], "difficulty": spec.difficulty,
                           "tags": spec.tags, "hints": len(spec.hints)})
         return
-    con = render.console()
-    if render.console().is_terminal:
+    show_statement(spec, lang, render.console())
+
+
+def show_statement(spec, lang: str, con) -> None:  # noqa: ANN001
+    """The statement as markdown on a terminal (plain text otherwise), then the tolerance; `mock` shows it the same way."""
+    statement = spec.statement(lang)
+    if con.is_terminal:
         from rich.markdown import Markdown
 
         con.print(Markdown(statement))

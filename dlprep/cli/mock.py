@@ -1,4 +1,4 @@
-"""`dlprep mock`: a timed mock interview in the terminal; choices and scoring live in dlprep.mock.
+"""`dlprep mock`: a timed mock interview in the terminal; choices, clock and scoring live in dlprep.loop.mock.
 
 Recall questions are answered aloud: the user presses Enter to reveal the reference answer and
 rates themselves. Choice and numeric questions are typed and graded. Then one kata, graded as
@@ -13,8 +13,8 @@ from typing import Annotated, Optional
 import typer
 
 from dlprep import text
-from dlprep.cli import options, render
-from dlprep.cli import quiz as quiz_ui
+from dlprep.cli import interact, options, render
+from dlprep.kata.verdict import verdict_name
 
 UI = {
     "intro": ("Mock interview: {n} question(s) and the kata {kata} in {minutes:g} minutes. No hints. "
@@ -46,11 +46,14 @@ UI = {
     "next": ("Drill next: {commands}", "接下来练习：{commands}"),
     "saved": ("Saved; `dlprep stats` shows your mock interviews.", "已保存；`dlprep stats` 会显示你的模拟面试记录。"),
     "good": ("good", "好"), "weak": ("weak", "弱"), "skipped": ("skipped", "跳过"),
+    "ask.choice": ("Letter(s) > ", "选项字母 > "), "ask.numeric": ("Number > ", "数值 > "),
+    "bad.letters": ("Answer with the letter(s) of the choices, e.g. B or A,C.", "请输入选项字母，例如 B 或 A,C。"),
+    "bad.number": ("Answer with a number, e.g. 0.25, 1/4 or 25%.", "请输入数字，例如 0.25、1/4 或 25%。"),
 }
 
 
 class _Stop(Exception):
-    """The user typed q or the time ran out (input ending raises the quiz's own _Quit)."""
+    """The user typed q or the time ran out (input ending raises interact.Quit)."""
 
 
 ui = render.catalog(UI)
@@ -61,44 +64,42 @@ def register(app: typer.Typer) -> None:
 
 
 def mock(
-    minutes: Annotated[float, typer.Option("--minutes", help="Length of the interview in minutes.")] = 45,
+    minutes: Annotated[float, typer.Option("--minutes", help="Length of the interview in minutes (5-600).")] = 45,
     kata: Annotated[Optional[str], typer.Option("--kata", help="The kata to include (default: the one most in need).")] = None,
     deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only questions from this deck (repeatable).")] = None,
-    deck_path: Annotated[Optional[list[Path]], typer.Option("--deck-path", help="Extra deck file or folder (repeatable).")] = None,
+    deck_path: options.DeckPath = None,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Seed for the choice of questions and generated numbers.")] = None,
     json_out: options.Json = False,
     lang: options.Lang = None,
 ) -> None:
     lang = options.lang(lang)
-    from dlprep import mock as mocking
     from dlprep.deck.loader import load_decks
     from dlprep.kata.spec import discover
-    from dlprep.quiz.session import QuizOptions, Session
+    from dlprep.loop import mock as mocking
+    from dlprep.quiz.session import QuizOptions, Session, select
     from dlprep.store import mocks, open_db, reviews
 
-    from dlprep.quiz.session import select
-
-    conn = open_db()
-    deckset = load_decks(list(deck_path or []))
+    deckset = load_decks(options.deck_paths(deck_path))
     pool = select(deckset, QuizOptions(decks=list(deck or [])))
+    conn = open_db()
     now = time.time()
     setup = mocking.choose(pool, reviews.load_cards(conn), discover(), minutes=minutes, now=now, seed=seed, kata=kata)
     con = render.err_console() if json_out else render.console()
     session = Session(deckset, conn, QuizOptions(seed=seed), now, questions=setup.questions)
-    clock = _Clock(minutes)
+    clock = mocking.Clock(minutes)
     if setup.kata:
         con.print(ui("intro", lang, n=len(setup.questions), kata=setup.kata.id, minutes=minutes), markup=False)
     else:
         con.print(ui("intro_nokata", lang, n=len(setup.questions), minutes=minutes), markup=False)
     answers: list[mocking.Answer] = []
-    kata_result = mocking.KataResult(setup.kata.id, "not_attempted", 0, 0.0) if setup.kata else None
+    kata_result = mocking.KataResult(setup.kata.id, None, 0, 0.0) if setup.kata else None
     try:
         _line(con, "> ")
         clock.start()
-        _questions(session, setup, answers, clock, lang, con)
+        _questions(session, answers, clock, lang, con)
         if setup.kata:
             _kata(setup.kata, conn, deckset, kata_result, clock, lang, con)
-    except (_Stop, quiz_ui._Quit):
+    except (_Stop, interact.Quit):
         pass
     if clock.started is None:  # quit at the start: nothing happened, so nothing is saved
         con.print(ui("not_started", lang), markup=False)
@@ -107,9 +108,8 @@ def mock(
         return
     if clock.over():
         con.print(ui("timeup", lang), style="bold", markup=False)
-    reached = {a.id for a in answers}
-    answers += [mocking.Answer(q.id, q.deck, q.type, None, None, 0.0) for q in setup.questions if q.id not in reached]
-    result = mocking.report(answers, kata_result, minutes=minutes, started=clock.started or now, ended=time.time())
+    answers += mocking.unreached(setup, answers)
+    result = mocking.report(answers, kata_result, minutes=minutes, started=clock.started, ended=time.time())
     mocks.save(conn, ts=result.ts, minutes=minutes, report=result.to_json())
     if json_out:
         render.emit_json(result.to_json())
@@ -117,120 +117,102 @@ def mock(
         _render(result, deckset, lang, con)
 
 
-class _Clock:
-    def __init__(self, minutes: float) -> None:
-        self.limit = minutes * 60
-        self.started: float | None = None
-
-    def start(self) -> None:
-        self.started = time.time()
-
-    def left(self) -> float:
-        return self.limit - (time.time() - (self.started or time.time()))
-
-    def over(self) -> bool:
-        return self.started is not None and self.left() <= 0
-
-    def show(self, lang: str) -> str:
-        s = max(0, int(self.left()))
-        return ui("left", lang, clock=f"{s // 60:02d}:{s % 60:02d}")
-
-
 def _line(con, prompt: str) -> str:  # noqa: ANN001
-    """The quiz's line reader, with `q` stopping the mock at any prompt."""
-    line = quiz_ui._read(con, prompt)
+    """A line of input, with `q` stopping the mock at any prompt."""
+    line = interact.read_line(con, prompt)
     if line.strip().lower() == "q":
         raise _Stop
     return line
 
 
-def _questions(session, setup, answers, clock, lang: str, con) -> None:  # noqa: ANN001
-    from dlprep import mock as mocking
-    from dlprep.deck.schema import LETTERS
+def _left(clock, lang: str) -> str:  # noqa: ANN001
+    s = max(0, int(clock.left()))
+    return ui("left", lang, clock=f"{s // 60:02d}:{s % 60:02d}")
+
+
+def _questions(session, answers, clock, lang: str, con) -> None:  # noqa: ANN001
+    from dlprep.loop import mock as mocking
 
     n = 0
-    while (item := session.next()) is not None:
+    while (item := session.next(time.time())) is not None:
         if clock.over():
             raise _Stop
+        if item.repeat:  # a mock asks each question once; learning steps wait for the next quiz
+            continue
         n += 1
         q = item.question
-        con.print()
-        con.print(clock.show(lang) + " " + ui("header", lang, n=n, total=len(session), deck=q.deck,
-                                                  kind=q.type), style="dim", markup=False)
-        con.print(text.pick(item.prompt, lang), style="bold", markup=False)
-        if q.type == "choice":
-            for i, c in enumerate(q.choices):
-                con.print(f"  {LETTERS[i]}) {text.pick(c, lang)}", markup=False)
+        interact.show_question(con, item, _left(clock, lang) + " " + ui("header", lang, n=n, total=len(session),
+                                                                        deck=q.deck, kind=q.type), lang)
         began = time.monotonic()
         if q.type == "recall":
             _line(con, ui("aloud", lang))
             graded = session.grade(item, "")
-            quiz_ui._reveal(item, graded, lang, con, coverage=False)
+            interact.reveal(con, item, graded, lang, coverage=False)
             rating = _rating(con, lang)
             typed = ""
         else:
             while True:
-                typed = _line(con, quiz_ui.ui(f"ask.{q.type}", lang))
+                typed = _line(con, ui(f"ask.{q.type}", lang))
                 graded = session.grade(item, typed)
                 if not graded.problem:
                     break
-                con.print(quiz_ui.ui(f"bad.{'letters' if q.type == 'choice' else 'number'}", lang), markup=False)
-            quiz_ui._reveal(item, graded, lang, con)
+                con.print(ui(f"bad.{'letters' if q.type == 'choice' else 'number'}", lang), markup=False)
+            interact.reveal(con, item, graded, lang)
             rating = graded.suggested
         seconds = time.monotonic() - began
         session.record(item, graded, rating, typed, int(seconds * 1000), time.time())
-        answers.append(mocking.Answer(q.id, q.deck, q.type, rating, graded.correct, round(seconds, 1)))
+        answers.append(mocking.answer_of(item, graded, rating, seconds))
 
 
-def _rating(con, lang: str) -> int:  # noqa: ANN001
+def _rating(con, lang: str):  # noqa: ANN202, ANN001
+    from dlprep.schedule import Rating
+
     while True:
         typed = _line(con, ui("rate", lang)).strip()
         if typed in ("1", "2", "3", "4"):
-            return int(typed)
+            return Rating(int(typed))
         con.print(ui("bad.rating", lang), markup=False)
 
 
 def _kata(spec, conn, deckset, result, clock, lang: str, con) -> None:  # noqa: ANN001
+    import os
+
+    from dlprep.cli.kata import show_statement
     from dlprep.kata import service
     from dlprep.kata.sandbox import Limits
     from dlprep.loop import katas as loop_katas
+    from dlprep.loop import mock as mocking
 
     if clock.over():
         raise _Stop
-    target = _fresh_path(spec.id)
+    target = Path(mocking.fresh_path(spec.id, os.path.exists))
     service.write_starter(spec, target)
     loop_katas.mark_started(conn, spec)
     began = time.time()
     con.print()
-    con.print(clock.show(lang), style="dim", markup=False)
-    con.print(render.escape(spec.statement(lang).rstrip()))
+    con.print(_left(clock, lang), style="dim", markup=False)
+    show_statement(spec, lang, con)
     con.print(ui("kata", lang, kata=spec.id, file=target), style="bold", markup=False)
     result.file = str(target)
     while not clock.over():
-        typed = _line(con, clock.show(lang) + " " + ui("grade", lang, file=target)).strip()
+        typed = _line(con, _left(clock, lang) + " " + ui("grade", lang, file=target)).strip()
         path = Path(typed) if typed else target
         if not path.is_file():
             con.print(ui("missing", lang, file=path), markup=False)
             continue
-        budget = max(1.0, min(15.0, clock.left()))
-        report = service.grade_file(spec, path, limits=Limits(timeout_s=budget))
+        try:
+            report = service.grade_file(spec, path, limits=Limits(timeout_s=clock.kata_budget()))
+        except KeyboardInterrupt:
+            raise _Stop from None
         loop_katas.record(conn, spec, report, deckset)
         result.attempts += 1
         result.verdict = report.verdict.value
         result.minutes = round((time.time() - began) / 60, 2)
-        con.print(ui("verdict", lang, kata=spec.id, verdict=report.verdict.value, seconds=report.duration_s,
+        con.print(ui("verdict", lang, kata=spec.id, verdict=verdict_name(report.verdict, lang), seconds=report.duration_s,
                      message=text.pick(report.message, lang)), style="green" if report.passed else "red", markup=False)
         if report.passed:
             return
     raise _Stop
-
-
-def _fresh_path(kata: str) -> Path:
-    """./KATA_mock.py, or the first KATA_mock_N.py that does not exist: an old mock is never overwritten."""
-    path, n = Path(f"{kata}_mock.py"), 2
-    while path.exists():
-        path, n = Path(f"{kata}_mock_{n}.py"), n + 1
-    return path
 
 
 def _render(r, deckset, lang: str, con) -> None:  # noqa: ANN001
@@ -256,10 +238,12 @@ def _render(r, deckset, lang: str, con) -> None:  # noqa: ANN001
         result = ui("skipped", lang) if a.rating is None else ui("good" if a.good else "weak", lang)
         table.add_row(render.escape(title[:60] + ("…" if len(title) > 60 else "")), result, f"{a.seconds:.0f} s")
     con.print(table)
-    if r.kata is not None and r.kata.verdict == "not_attempted":
+    if r.kata is not None and not r.kata.attempted:
         con.print(ui("kata_skipped", lang, kata=r.kata.kata), markup=False)
     elif r.kata is not None:
-        con.print(ui("kata_line", lang, kata=r.kata.kata, verdict=r.kata.verdict, attempts=r.kata.attempts,
-                     minutes=r.kata.minutes), markup=False)
+        from dlprep.kata.verdict import Verdict
+
+        con.print(ui("kata_line", lang, kata=r.kata.kata, verdict=verdict_name(Verdict(r.kata.verdict), lang),
+                     attempts=r.kata.attempts, minutes=r.kata.minutes), markup=False)
     con.print(ui("next", lang, commands=", ".join(f"`{c}`" for c in r.drill)), markup=False)
     con.print(ui("saved", lang), style="dim", markup=False)

@@ -18,7 +18,7 @@ def lang(value: str | None) -> str:
 
     chosen = value or text.default_lang()
     if chosen not in text.LANGS:
-        raise errors.UsageError(message=f"unknown language '{value}' (choose en or zh)")
+        raise errors.UsageError(message=text.both("usage.choice", option="--lang", value=value, choices="en, zh"))
     State.lang = chosen
     return chosen
 
@@ -32,3 +32,19 @@ def deck_paths(values: list[Path] | None) -> list[Path]:
         if not (p.is_dir() or p.is_file()):
             raise errors.FileNotFound(path=str(p), reason=text.both("reason.not_regular"))
     return list(values or [])
+
+
+def bounded_int(value: int, option: str, low: int, high: int) -> int:
+    """An integer option within [low, high], else a usage error in the usual words."""
+    if not low <= value <= high:
+        raise errors.UsageError(message=text.both("usage.range", option=option, value=value, low=low, high=high))
+    return value
+
+
+def bounded_float(value: float, option: str, low: float, high: float) -> float:
+    """A number option within [low, high]: NaN and infinities are refused too."""
+    import math
+
+    if not (math.isfinite(value) and low <= value <= high):
+        raise errors.UsageError(message=text.both("usage.range", option=option, value=value, low=f"{low:g}", high=f"{high:g}"))
+    return value

@@ -90,7 +90,7 @@ def doctor(json_out: options.Json = False, lang: options.Lang = None) -> None:
     katas = discover()
     report.update(decks=len(decks.decks), questions=len(decks.questions), deck_path=str(paths.shipped_decks()),
                   katas=[k.id for k in katas], kata_path=str(paths.shipped_katas()),
-                  problems=[str(p) for p in decks.problems])
+                  problems=[p.render(lang) for p in decks.fatal])
     bad = (report["integrity"] != "ok") + len(report["problems"])
     if json_out:
         render.emit_json(report)

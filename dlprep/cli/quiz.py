@@ -1,8 +1,9 @@
 """`dlprep quiz`: the terminal loop only (prompts, keys, piped-stdin mode); decisions live in dlprep.quiz.
 
-On a terminal or through a pipe the loop is the same: one line per answer, and for recall
-questions one line per rating (1-4, Enter takes the suggestion). `?` shows help, `s` skips,
-`q` quits. Output is plain when stdout is not a TTY or NO_COLOR is set.
+On a terminal or through a pipe the loop is the same: one line per answer, and for recall questions
+one line per rating (1-4, Enter takes the suggestion when there is one, `p 1 3` says which key points
+were really covered). `?` shows help, `s` skips, `u` undoes the last rating, `q` quits. Output is
+plain when stdout is not a TTY or NO_COLOR is set.
 """
 
 import sys
@@ -13,42 +14,34 @@ from typing import Annotated, Optional
 
 import typer
 
-from dlprep import errors, text
-from dlprep.cli import options, render
+from dlprep.cli import interact, options, render
 
 UI = {
     "empty": ("Nothing to review right now. Try `dlprep quiz --mode new`, `--mode cram`, or another --deck/--tag.",
               "现在没有需要复习的题目。试试 `dlprep quiz --mode new`、`--mode cram`，或换一个 --deck/--tag。"),
     "header": ("[{n}/{total}] {deck} · {tags} · {kind}", "[{n}/{total}] {deck} · {tags} · {kind}"),
-    "new": ("new", "新题"), "review": ("review", "复习"),
+    "new": ("new", "新题"), "review": ("review", "复习"), "again": ("again, learning step", "再次出现（学习步骤）"),
     "ask.recall": ("Your answer (Enter to reveal) > ", "你的回答（回车查看答案）> "),
     "ask.choice": ("Letter(s) > ", "选项字母 > "),
     "ask.numeric": ("Number > ", "数值 > "),
-    "ask.rate": ("Rate 1 again · 2 hard · 3 good · 4 easy [Enter = {s}] > ", "评分 1 忘记 · 2 困难 · 3 良好 · 4 简单 [回车 = {s}] > "),
-    "help": ("Type your answer and press Enter. s = skip, q = quit, ? = this help. For recall questions, rate yourself 1-4 after seeing the answer; Enter takes the suggested rating.",
-             "输入答案后回车。s = 跳过，q = 退出，? = 帮助。回忆题看到答案后用 1-4 给自己评分，直接回车采用建议评分。"),
+    "help": ("Type your answer and press Enter. s = skip, u = undo the last rating, q = quit, ? = this help. "
+             "For recall questions, rate yourself 1-4 after seeing the answer (Enter takes the suggestion), "
+             "or type p and the numbers of the key points you really covered.",
+             "输入答案后回车。s = 跳过，u = 撤销上一次评分，q = 退出，? = 帮助。回忆题看到答案后用 1-4 给自己评分"
+             "（回车采用建议），或输入 p 加上你实际覆盖的要点编号。"),
     "bad.letters": ("Answer with the letter(s) of the choices, e.g. B or A,C.", "请输入选项字母，例如 B 或 A,C。"),
     "bad.number": ("Answer with a number, e.g. 0.25, 1/4 or 25%.", "请输入数字，例如 0.25、1/4 或 25%。"),
-    "bad.rating": ("Type 1, 2, 3 or 4, or press Enter.", "请输入 1、2、3 或 4，或直接回车。"),
-    "correct": ("✓ correct", "✓ 正确"), "wrong": ("✗ not quite", "✗ 不对"),
-    "expected.choice": ("Correct: {letters}", "正确答案：{letters}"),
-    "expected.numeric": ("Answer: {value}", "答案：{value}"),
-    "solution": ("Worked solution:", "解题过程："),
-    "reference": ("Reference answer:", "参考答案："),
-    "points": ("Key points:", "要点："),
-    "pitfall": ("Often claimed: {claim}\n  In fact: {truth}", "常见说法：{claim}\n  实际上：{truth}"),
-    "suggest": ("You covered {n} of {total} key points.", "你覆盖了 {total} 个要点中的 {n} 个。"),
-    "summary": ("Done: {answered} answered, {correct}/{graded} auto-graded correct, {skipped} skipped, {minutes:.1f} min.",
-                "完成：作答 {answered} 题，自动判分 {graded} 题中答对 {correct} 题，跳过 {skipped} 题，用时 {minutes:.1f} 分钟。"),
+    "skipped": ("Skipped (it stays due).", "已跳过（仍然到期）。"),
+    "undone": ("Undid the rating of the previous question; it comes back now.", "已撤销上一题的评分，它会重新出现。"),
+    "nothing_to_undo": ("Nothing to undo.", "没有可以撤销的评分。"),
+    "summary": ("Done: {answered} answered ({repeats} again in learning steps), {correct}/{graded} auto-graded correct, "
+                "{skipped} skipped, {minutes:.1f} min.",
+                "完成：作答 {answered} 次（其中学习步骤重现 {repeats} 次），自动判分 {graded} 题中答对 {correct} 题，"
+                "跳过 {skipped} 题，用时 {minutes:.1f} 分钟。"),
     "next_due": ("Next card due {when}; {count} due within 24 h.", "下一张卡片到期时间 {when}；24 小时内到期 {count} 张。"),
     "kata_due": ("{kata} is due: run `dlprep kata {kata}`", "{kata} 该复习了：运行 `dlprep kata {kata}`"),
-    "warn_deck": ("warning: {problem} (deck skipped)", "警告：{problem}（已跳过该题库）"),
+    "warn_deck": ("warning: {problem} (skipped)", "警告：{problem}（已跳过）"),
 }
-RATING_NAMES = {1: ("Again", "忘记"), 2: ("Hard", "困难"), 3: ("Good", "良好"), 4: ("Easy", "简单")}
-
-
-class _Quit(Exception):
-    """The user typed q or input ended."""
 
 
 ui = render.catalog(UI)
@@ -61,49 +54,53 @@ def register(app: typer.Typer) -> None:
 def quiz(
     deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only this deck (repeatable).")] = None,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Only questions with this tag (repeatable).")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Questions in this session.")] = 20,
-    new: Annotated[int, typer.Option("--new", help="New cards allowed in this session.")] = 10,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Questions in this session (default 20, or the plan's quota).")] = None,
+    new: Annotated[Optional[int], typer.Option("--new", help="New cards allowed in this session (default 10, or the plan's quota).")] = None,
     mode: Annotated[str, typer.Option("--mode", help="all (due then new), due, new, or cram (any card, schedule untouched).")] = "all",
-    seed: Annotated[Optional[int], typer.Option("--seed", help="Seed for the order of new cards and generated numbers.")] = None,
-    deck_path: Annotated[Optional[list[Path]], typer.Option("--deck-path", help="Extra deck file or folder (repeatable).")] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", help="Seed for the order of new cards, choice options and generated numbers.")] = None,
+    deck_path: options.DeckPath = None,
     lang: options.Lang = None,
 ) -> None:
     lang = options.lang(lang)
-    if limit < 1:
-        raise errors.UsageError(message=f"--limit must be at least 1, got {limit}")
-    if new < 0:
-        raise errors.UsageError(message=f"--new must be 0 or more, got {new}")
     from dlprep.deck.loader import load_decks
+    from dlprep.loop import plan as planning
     from dlprep.quiz.session import QuizOptions, Session
     from dlprep.store import open_db
 
-    for p in deck_path or []:
-        if not p.exists():
-            raise errors.FileNotFound(path=str(p), reason=text.both("reason.missing"))
-    deckset = load_decks(list(deck_path or []))
-    for problem in deckset.problems:
-        sys.stderr.write(ui("warn_deck", lang, problem=problem) + "\n")
+    limit = options.bounded_int(limit, "--limit", 1, 10_000) if limit is not None else None
+    new = options.bounded_int(new, "--new", 0, 10_000) if new is not None else None
+    deckset = load_decks(options.deck_paths(deck_path))
+    for problem in deckset.fatal:
+        sys.stderr.write(ui("warn_deck", lang, problem=problem.render(lang)) + "\n")
     conn = open_db()
-    opts = QuizOptions(mode=mode, decks=list(deck or []), tags=list(tag or []), limit=limit, new_limit=new, seed=seed)
     now = time.time()
-    from dlprep import plan
+    quota = None
+    if limit is None or new is None:
+        from dlprep.kata.spec import discover
 
-    session = Session(deckset, conn, opts, now=now, interview_ts=plan.interview_ts(conn, now, time.localtime(now).tm_gmtoff))
+        quota = planning.daily_quota(conn, deckset, [s.id for s in discover()], now, time.localtime(now).tm_gmtoff)
+    if quota is not None and not (deck or tag):  # the plan is about these decks and tags
+        deck, tag = quota.decks, quota.tags
+    opts = QuizOptions(mode=mode, decks=list(deck or []), tags=list(tag or []),
+                       limit=limit if limit is not None else (quota.limit if quota else 20),
+                       new_limit=new if new is not None else (quota.new if quota else 10), seed=seed)
+    session = Session(deckset, conn, opts, now, interview_ts=planning.interview_ts(conn, now, time.localtime(now).tm_gmtoff))
     con = render.console()
     _katas_due(session.due_katas, lang, con)
     if not len(session):
         con.print(ui("empty", lang))
         return
+    n = 0
     try:
-        n = 0
-        while (item := session.next()) is not None:
-            n += 1
+        while (item := session.next(time.time())) is not None:
+            if not item.repeat:
+                n += 1
             _ask(session, item, n, lang, con)
-    except _Quit:
+    except interact.Quit:
         pass
     summary = session.finish(time.time())
-    con.print(ui("summary", lang, answered=summary.answered, correct=summary.correct, graded=summary.auto_graded,
-                 skipped=summary.skipped, minutes=summary.seconds / 60))
+    con.print(ui("summary", lang, answered=summary.answered, repeats=summary.repeats, correct=summary.correct,
+                 graded=summary.auto_graded, skipped=summary.skipped, minutes=summary.seconds / 60), markup=False)
     if summary.next_due_ts:
         when = datetime.fromtimestamp(summary.next_due_ts).strftime("%Y-%m-%d %H:%M")
         con.print(ui("next_due", lang, when=when, count=summary.due_next_day))
@@ -115,36 +112,29 @@ def _katas_due(katas: list[str], lang: str, con) -> None:  # noqa: ANN001
         con.print(ui("kata_due", lang, kata=kata), markup=False)
 
 
-def _read(con, prompt: str) -> str:  # noqa: ANN001
-    """One line of input after `prompt` (on the console's own stream); raise _Quit when input ends."""
-    con.print(prompt, end="", markup=False, highlight=False)
-    con.file.flush()
-    line = sys.stdin.readline()
-    if line == "":
-        con.print()
-        raise _Quit
-    return line.rstrip("\r\n")
-
-
 def _ask(session, item, n: int, lang: str, con) -> None:  # noqa: ANN001
-    from dlprep.deck.schema import LETTERS
-
     q = item.question
-    con.print()
-    con.print(ui("header", lang, n=n, total=len(session), deck=q.deck, tags=", ".join(q.tags),
-                 kind=ui("new" if item.is_new else "review", lang)), style="dim", markup=False)
-    con.print(text.pick(item.prompt, lang), style="bold", markup=False)
-    if q.type == "choice":
-        for i, c in enumerate(q.choices):
-            con.print(f"  {LETTERS[i]}) {text.pick(c, lang)}", markup=False)
+    kind = "again" if item.repeat else ("new" if item.is_new else "review")
+    interact.show_question(con, item, ui("header", lang, n=n, total=len(session), deck=q.deck, tags=", ".join(q.tags),
+                                         kind=ui(kind, lang)), lang)
     started = time.monotonic()
     while True:
-        typed = _read(con, ui(f"ask.{q.type}", lang))
+        typed = interact.read_line(con, ui(f"ask.{q.type}", lang))
         command = typed.strip().lower()
         if command == "q":
-            raise _Quit
+            raise interact.Quit
         if command == "s":
             session.skip()
+            con.print(ui("skipped", lang), markup=False)
+            return
+        if command == "u":
+            session.queue.insert(0, item)
+            back = session.undo()
+            if back is None:
+                session.queue.pop(0)
+                con.print(ui("nothing_to_undo", lang), markup=False)
+                continue
+            con.print(ui("undone", lang), markup=False)
             return
         if command == "?":
             con.print(ui("help", lang), markup=False)
@@ -154,54 +144,28 @@ def _ask(session, item, n: int, lang: str, con) -> None:  # noqa: ANN001
             con.print(ui(f"bad.{'letters' if q.type == 'choice' else 'number'}", lang), markup=False)
             continue
         break
-    _reveal(item, graded, lang, con)
+    interact.reveal(con, item, graded, lang)
     rating = graded.suggested
     if q.type == "recall":
-        rating = _rate(con, lang, graded.suggested)
+        rating = _rate(session, item, graded, lang, con)
     duration = int((time.monotonic() - started) * 1000)
-    session.record(item, graded, rating, typed, duration, time.time())
+    now = time.time()
+    card = session.record(item, graded, rating, typed, duration, now)
+    if card is not None:
+        interact.after_rating(con, rating, card.due_ts - now, any(t[2].question.id == q.id for t in session.learning), lang)
 
 
-def _rate(con, lang: str, suggested: int) -> int:  # noqa: ANN001
-    name = RATING_NAMES[suggested][1 if lang == "zh" else 0]
+def _rate(session, item, graded, lang: str, con):  # noqa: ANN001, ANN202
+    """The user's rating: the suggestion, a rating of their own, or one that follows from the points they say they covered."""
+    from dlprep.quiz import answer as grading
+
+    points = len(item.question.key_points)
+    interact.suggestion_line(con, graded, points, lang)
+    suggested = graded.suggested
     while True:
-        typed = _read(con, ui("ask.rate", lang, s=f"{suggested} {name}")).strip().lower()
-        if typed == "":
-            return suggested
-        if typed in ("1", "2", "3", "4"):
-            return int(typed)
-        if typed == "q":
-            raise _Quit
-        con.print(ui("bad.rating", lang), markup=False)
-
-
-def _reveal(item, graded, lang: str, con, *, coverage: bool = True) -> None:  # noqa: ANN001
-    """The reference answer; `coverage` shows which key points the typed answer covered."""
-    from dlprep.deck.families import fmt
-    from dlprep.deck.schema import LETTERS
-
-    q = item.question
-    if graded.correct is not None:
-        con.print(ui("correct" if graded.correct else "wrong", lang), style="green" if graded.correct else "red", markup=False)
-    if q.type == "choice":
-        con.print(ui("expected.choice", lang, letters=", ".join(LETTERS[i] for i in q.correct)), markup=False)
-        con.print(text.pick(q.answer, lang), markup=False)
-    elif q.type == "numeric":
-        con.print(ui("expected.numeric", lang, value=fmt(item.value, 6)), markup=False)
-        if item.generated:
-            con.print(ui("solution", lang), markup=False)
-            con.print("  " + text.pick(item.generated.solution, lang), markup=False)
-        else:
-            con.print(text.pick(q.answer, lang), markup=False)
-    else:
-        con.print(ui("reference", lang), style="bold", markup=False)
-        con.print(text.pick(q.answer, lang), markup=False)
-        con.print(ui("points", lang), markup=False)
-        for p in q.key_points:
-            mark = ("✓ " if p in graded.covered else "✗ ") if coverage else "• "
-            con.print(f"  {mark}{p.zh if lang == 'zh' else p.en}", markup=False)
-        if coverage:
-            con.print(ui("suggest", lang, n=len(graded.covered), total=len(q.key_points)), style="dim", markup=False)
-    for pit in q.pitfalls:
-        con.print(ui("pitfall", lang, claim=text.pick(pit["claim"], lang), truth=text.pick(pit["truth"], lang)),
-                  style="yellow", markup=False)
+        what, value = interact.ask_rating(con, lang, suggested, session.intervals(item, time.time()), points)
+        if what == "rate":
+            return value
+        graded.covered = value
+        suggested, graded.reason = grading.rate_covered(len(value), points, misconception=graded.misconception is not None)
+        con.print(interact.ui("covered.you", lang, n=len(value), total=points, rating=suggested.text(lang)), markup=False)

@@ -18,7 +18,7 @@ def console():
         plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
         _console = Console(
             no_color=plain, color_system=None if plain else "auto", highlight=False, soft_wrap=False,
-            emoji=False, markup=True, width=None if sys.stdout.isatty() else _piped_width(),
+            emoji=False, markup=True, width=_tty_width(sys.stdout) if sys.stdout.isatty() else _piped_width(),
         )
     return _console
 
@@ -29,8 +29,8 @@ def err_console():
         from rich.console import Console
 
         plain = bool(os.environ.get("NO_COLOR")) or not sys.stderr.isatty()
-        _err_console = Console(stderr=True, no_color=plain, color_system=None if plain else "auto",
-                               highlight=False, emoji=False, width=None if sys.stderr.isatty() else _piped_width())
+        _err_console = Console(stderr=True, no_color=plain, color_system=None if plain else "auto", highlight=False,
+                               emoji=False, width=_tty_width(sys.stderr) if sys.stderr.isatty() else _piped_width())
     return _err_console
 
 
@@ -42,6 +42,14 @@ def catalog(table: dict[str, tuple[str, str]]):
         return (zh if lang == "zh" else en).format(**params)
 
     return ui
+
+
+def _tty_width(stream) -> int | None:  # noqa: ANN001
+    """The terminal's own width: a COLUMNS left in the environment by another program must not win."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or None
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _piped_width() -> int:

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from dlprep import errors
+from dlprep import errors, text
 from dlprep.cli import options, render
 
 UI = {
@@ -57,7 +57,7 @@ def stats(
         try:
             since_ts = datetime.strptime(since, "%Y-%m-%d").timestamp()
         except ValueError:
-            raise errors.UsageError(message=f"--since must be a date like 2026-01-31, got '{since}'") from None
+            raise errors.UsageError(message=text.both("usage.date", option="--since", value=since)) from None
     con = render.console()
     if not (json_out or deck or tag) and _nothing_recorded():
         con.print(ui("empty", lang), markup=False)  # the dashboard's modules and decks are not even loaded

@@ -95,7 +95,7 @@ def load_decks(extra: list[Path] | None = None, *, include_user: bool = True, us
             kept.append(q)
         deck.questions = kept
         result.decks.append(deck)
-    if key is not None and not result.fatal:  # broken decks are re-read (and reported) on every start
+    if key is not None and not result.problems:  # decks with problems are re-read (and reported) on every start
         _store_cached(key, result)
     return result
 

@@ -107,9 +107,10 @@ def grade_recall(text: str, key_points: list, pitfalls: list, prompt: dict[str, 
     return Graded(None, suggested, covered=found.covered, misconception=found.misconception, reason=reason)
 
 
-def rate_covered(covered: int, points: int) -> tuple[Rating, str]:
-    """The rating for the key points the user says they covered (their own account overrides the ticks)."""
+def rate_covered(covered: int, points: int, *, misconception: bool = False) -> tuple[Rating, str]:
+    """The rating for the key points the user says they covered (their account replaces the ticks; a
+    misconception stated still caps it at Hard)."""
     from dlprep.quiz import recall
 
-    rating, reason = recall.suggest(covered, points)
+    rating, reason = recall.suggest(covered, points, misconception=misconception)
     return rating, reason

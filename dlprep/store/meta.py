@@ -11,6 +11,8 @@ from dlprep.store.db import transaction
 
 INTERVIEW = "plan.interview"  # YYYY-MM-DD
 TARGET = "plan.target"  # predicted recall wanted on interview day
+PLAN_DECKS = "plan.decks"  # comma-separated deck ids the plan is about (empty: all)
+PLAN_TAGS = "plan.tags"  # comma-separated tags the plan is about (empty: all)
 
 
 def kata_started(kata: str) -> str:

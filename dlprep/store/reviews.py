@@ -36,15 +36,32 @@ def record_review(
     ts: float,
     card: CardRow | None,
     uid: str | None = None,
-) -> None:
-    """Insert the review and, when `card` is given, the card's new state, in one transaction."""
+) -> str:
+    """Insert the review and, when `card` is given, the card's new state, in one transaction; returns its uid."""
+    uid = uid or new_uid()
     with transaction(conn):
         conn.execute(
             "INSERT INTO reviews (item, deck, rating, correct, answer, duration_ms, ts, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (item, deck, rating, None if correct is None else int(correct), answer, duration_ms, ts, uid or new_uid()),
+            (item, deck, rating, None if correct is None else int(correct), answer, duration_ms, ts, uid),
         )
         if card is not None:
             save_card(conn, card)
+    return uid
+
+
+def undo_review(conn: sqlite3.Connection, *, uid: str, item: str, previous: CardRow | None) -> None:
+    """Take back one review: delete its row and put the card back as it was (gone if it was new), atomically."""
+    with transaction(conn):
+        conn.execute("DELETE FROM reviews WHERE uid = ?", (uid,))
+        if previous is None:
+            conn.execute("DELETE FROM cards WHERE item = ?", (item,))
+        else:
+            save_card(conn, previous)
+
+
+def review_count(conn: sqlite3.Connection, item: str) -> int:
+    """How many reviews one item has had (an index-only count)."""
+    return int(conn.execute("SELECT COUNT(*) FROM reviews WHERE item = ?", (item,)).fetchone()[0])
 
 
 def save_card(conn: sqlite3.Connection, card: CardRow) -> None:
@@ -80,3 +97,12 @@ def upcoming(conn: sqlite3.Connection, now: float) -> tuple[float | None, int]:
     """When the next card falls due after `now`, and how many fall due within a day."""
     row = conn.execute("SELECT MIN(due_ts), SUM(due_ts <= ?) FROM cards WHERE due_ts > ?", (now + 86400, now)).fetchone()
     return row[0], int(row[1] or 0)
+
+
+def typical_review_seconds(conn: sqlite3.Connection, last: int = 200) -> float | None:
+    """The median time of the user's last reviews, in seconds (None before ten reviews)."""
+    rows = [r[0] for r in conn.execute("SELECT duration_ms FROM reviews ORDER BY ts DESC LIMIT ?", (last,))]
+    if len(rows) < 10:
+        return None
+    rows.sort()
+    return rows[len(rows) // 2] / 1000

@@ -14,13 +14,15 @@ import random
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from dlprep import errors, schedule
+from dlprep import errors, schedule, text
 from dlprep.deck.schema import Question
 from dlprep.kata.spec import KataSpec
+from dlprep.schedule import Rating
 
 SECONDS_PER_QUESTION = 180
 MIN_QUESTIONS = 3
 MIN_MINUTES = 5
+MAX_MINUTES = 600
 WEAK = 0.9
 
 
@@ -34,8 +36,9 @@ class Setup:
 def choose(pool: list[Question], cards: dict, specs: list[KataSpec], *, minutes: float, now: float, seed: int | None,
            kata: str | None = None) -> Setup:
     """The questions and the kata for a mock of `minutes` minutes."""
-    if minutes < MIN_MINUTES:
-        raise errors.UsageError(message=f"--minutes must be at least {MIN_MINUTES}, got {minutes:g}")
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:  # NaN fails too
+        raise errors.UsageError(message=text.both("usage.range", option="--minutes", value=minutes,
+                                                  low=MIN_MINUTES, high=MAX_MINUTES))
     spec = _pick_kata(specs, cards, now, kata)
     kata_minutes = min(spec.expected_minutes, minutes / 2) if spec else 0
     count = max(MIN_QUESTIONS, int((minutes - kata_minutes) * 60 // SECONDS_PER_QUESTION))
@@ -106,10 +109,14 @@ class Answer:
 @dataclass
 class KataResult:
     kata: str
-    verdict: str  # a grading verdict, or "not_attempted"
+    verdict: str | None  # the last grading verdict (Verdict.value), None when not attempted
     attempts: int
     minutes: float
     file: str | None = None
+
+    @property
+    def attempted(self) -> bool:
+        return self.verdict is not None
 
 
 @dataclass
@@ -138,7 +145,50 @@ def report(answers: list[Answer], kata: KataResult | None, *, minutes: float, st
              "score": round(sum(a.good for a in items) / len(items), 4)} for deck, items in topics.items()]
     rows.sort(key=lambda r: (r["score"], r["topic"]))
     drill = [f"dlprep quiz --deck {r['topic']}" for r in rows if r["score"] < 1][:3]
-    if kata is not None and kata.verdict != "pass":
+    if kata is not None and kata.verdict != "pass":  # not passed, or not attempted
         drill.insert(0, f"dlprep kata {kata.kata}")
     score = round(sum(a.good for a in answers) / len(answers), 4) if answers else 0.0
     return Report(minutes, round((ended - started) / 60, 2), score, rows, answers, kata, drill or ["dlprep quiz"], ended)
+
+
+class Clock:
+    """The mock's countdown; `now` is injectable so the rules can be tested without waiting."""
+
+    def __init__(self, minutes: float, now=None) -> None:  # noqa: ANN001
+        import time
+
+        self.limit = minutes * 60
+        self.now = now or time.time
+        self.started: float | None = None
+
+    def start(self) -> None:
+        self.started = self.now()
+
+    def left(self) -> float:
+        return self.limit - (self.now() - (self.started if self.started is not None else self.now()))
+
+    def over(self) -> bool:
+        return self.started is not None and self.left() <= 0
+
+    def kata_budget(self, cap: float = 15.0) -> float:
+        """The grading time allowed now: the time left, between 1 s and `cap`."""
+        return max(1.0, min(cap, self.left()))
+
+
+def answer_of(item, graded, rating: Rating | None, seconds: float) -> Answer:  # noqa: ANN001
+    q = item.question
+    return Answer(q.id, q.deck, q.type, int(rating) if rating is not None else None, graded.correct, round(seconds, 1))
+
+
+def unreached(setup: Setup, answers: list[Answer]) -> list[Answer]:
+    """The chosen questions the time did not reach, counted as not answered."""
+    reached = {a.id for a in answers}
+    return [Answer(q.id, q.deck, q.type, None, None, 0.0) for q in setup.questions if q.id not in reached]
+
+
+def fresh_path(kata: str, exists) -> str:  # noqa: ANN001
+    """KATA_mock.py, or the first KATA_mock_N.py that does not exist: an old mock is never overwritten."""
+    path, n = f"{kata}_mock.py", 2
+    while exists(path):
+        path, n = f"{kata}_mock_{n}.py", n + 1
+    return path
