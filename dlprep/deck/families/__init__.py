@@ -40,3 +40,9 @@ def fmt(x: float, places: int = 4) -> str:
     if float(x).is_integer():
         return str(int(x))
     return f"{x:.{places}f}".rstrip("0").rstrip(".")
+
+
+def term(x: float, places: int = 4) -> str:
+    """A number inside a formula: negatives in parentheses, so "2 − (-0.5)" and "(-0.2)²" read right."""
+    text = fmt(x, places)
+    return f"({text})" if text.startswith("-") else text
