@@ -218,3 +218,78 @@ def test_roc_auc_by_the_trapezoid_rule():
 def _has_cross_tie(g):
     s, y = np.array(g.params["scores"]), np.array(g.params["labels"])
     return bool(np.intersect1d(s[y == 1], s[y == 0]).size)
+
+
+def _ce_with_target(z, y, s):
+    z = np.asarray(z, float)
+    p = np.exp(z) / np.exp(z).sum()
+    target = (1 - s) * np.eye(len(z))[y] + s / len(z)
+    return float(-(target * np.log(p)).sum())
+
+
+CE_GOLDENS = [  # torch.nn.functional.cross_entropy(logits[None], tensor([y]), label_smoothing=s), float64
+    ([1.5, -2, 0.5, 3], 3, 0.1, 0.4965169473308413),
+    ([-1, 0.5, -1], 1, 0.1, 0.4689811354013155),
+    ([-1, -1, 1], 0, 0.1, 2.172878099555218),
+    ([3, -0.5, 1], 2, 0.1, 2.1365115404556216),
+]
+
+
+@pytest.mark.parametrize(("z", "y", "s", "expected"), CE_GOLDENS)
+def test_ce_target_form_matches_torch(z, y, s, expected):
+    assert _close(_ce_with_target(z, y, s), expected)
+
+
+def test_cross_entropy_against_an_explicit_target_distribution():
+    for g in _all("cross_entropy"):
+        assert _close(g.value, _ce_with_target(g.params["z"], g.params["y"], g.params["s"]))
+
+
+def _focal(x, t, alpha, gamma):
+    """Via log-sigmoid: BCE-with-logits = log(1 + e^x) − t·x."""
+    bce = np.logaddexp(0.0, x) - t * x
+    p_t = np.exp(-bce)  # the probability given to the true label
+    return float((alpha * t + (1 - alpha) * (1 - t)) * (1 - p_t) ** gamma * bce)
+
+
+FOCAL_GOLDENS = [  # torchvision.ops.sigmoid_focal_loss(tensor([x]), tensor([t]), alpha, gamma, reduction="none")
+    (0.5, 1, 0.25, 2, 0.016893372629375906),
+    (-1.5, 0, 0.25, 0.5, 0.06451967364743712),
+    (-1.5, 1, 0.25, 3, 0.2324512044329701),
+    (1, 0, 0.75, 0.5, 0.28071613264005035),
+]
+
+
+@pytest.mark.parametrize(("x", "t", "alpha", "gamma", "expected"), FOCAL_GOLDENS)
+def test_focal_via_log_sigmoid_matches_torchvision(x, t, alpha, gamma, expected):
+    assert _close(_focal(x, t, alpha, gamma), expected)
+
+
+def test_focal_loss_via_log_sigmoid():
+    for g in _all("focal_loss"):
+        p = g.params
+        assert _close(g.value, _focal(p["x"], p["t"], p["alpha"], p["gamma"]))
+
+
+def _smooth_l1(pred, target, beta):
+    d = np.abs(np.asarray(pred, float) - np.asarray(target, float))
+    return float(np.mean(np.where(d < beta, 0.5 * d ** 2 / beta, d - 0.5 * beta)))
+
+
+SMOOTH_L1_GOLDENS = [  # torch.nn.functional.smooth_l1_loss(pred, target, beta=beta), mean reduction
+    ([3.5, -0.2, -1.8], [0.5, 0, -1], 1.0, 0.9466666666666667),
+    ([-0.5, 2, 2.5, -1.4], [2, -1, 0.5, -1], 1.0, 1.52),
+    ([-1.2, 3.5, -0.4], [-1, 0.5, 0], 0.5, 0.9833333333333334),
+    ([3.2, 2, 3, 2.6], [2, 0, 0, 3], 1.0, 1.195),
+]
+
+
+@pytest.mark.parametrize(("pred", "target", "beta", "expected"), SMOOTH_L1_GOLDENS)
+def test_smooth_l1_vectorised_matches_torch(pred, target, beta, expected):
+    assert _close(_smooth_l1(pred, target, beta), expected)
+
+
+def test_smooth_l1_vectorised():
+    for g in _all("smooth_l1"):
+        p = g.params
+        assert _close(g.value, _smooth_l1(p["pred"], p["target"], p["beta"]))
