@@ -293,3 +293,90 @@ def test_smooth_l1_vectorised():
     for g in _all("smooth_l1"):
         p = g.params
         assert _close(g.value, _smooth_l1(p["pred"], p["target"], p["beta"]))
+
+
+def _encoder_layer_shapes(d, ff):
+    """The parameter tensors of torch.nn.TransformerEncoderLayer(d, nhead, ff), by name."""
+    return {"self_attn.in_proj_weight": (3 * d, d), "self_attn.in_proj_bias": (3 * d,),
+            "self_attn.out_proj.weight": (d, d), "self_attn.out_proj.bias": (d,),
+            "linear1.weight": (ff, d), "linear1.bias": (ff,), "linear2.weight": (d, ff), "linear2.bias": (d,),
+            "norm1.weight": (d,), "norm1.bias": (d,), "norm2.weight": (d,), "norm2.bias": (d,)}
+
+
+def _count(shapes):
+    return sum(np.empty(shape).size for shape in shapes.values())
+
+
+# sum(p.numel() for p in torch.nn.TransformerEncoderLayer(d, h, ff).parameters())
+@pytest.mark.parametrize(("d", "ff", "expected"), [(512, 2048, 3152384), (256, 1024, 789760), (768, 3072, 7087872),
+                                                   (384, 1536, 1774464)])
+def test_encoder_layer_shapes_match_torch(d, ff, expected):
+    assert _count(_encoder_layer_shapes(d, ff)) == expected
+
+
+def test_transformer_params_by_listing_the_tensors():
+    for g in _all("transformer_params"):
+        assert g.value == _count(_encoder_layer_shapes(g.params["d"], g.params["ff"]))
+
+
+def _matmul_macs(shapes):
+    return sum(m * k * n for m, k, n in shapes)
+
+
+def test_transformer_flops_by_listing_every_matmul_per_head():
+    for g in _all("transformer_flops"):
+        p = g.params
+        L, d, h, ff = p["L"], p["d"], p["h"], p["ff"]
+        dh = d // h
+        shapes = [(L, dh, L)] * h + [(L, L, dh)] * h  # QKᵀ and A·V, head by head
+        if p["scope"] == "block":
+            shapes += [(L, d, dh)] * (3 * h)  # Q, K, V projections, one head's columns at a time
+            shapes += [(L, d, d), (L, d, ff), (L, ff, d)]  # output projection and the FFN
+        macs = _matmul_macs(shapes)
+        assert g.value == (macs if p["unit"] == "MACs" else 2 * macs)
+
+
+def _lstm_shapes(i, h, layers, torch_biases):
+    shapes = {}
+    for k in range(layers):
+        inp = i if k == 0 else h
+        shapes[f"weight_ih_l{k}"], shapes[f"weight_hh_l{k}"] = (4 * h, inp), (4 * h, h)
+        if torch_biases:
+            shapes[f"bias_ih_l{k}"], shapes[f"bias_hh_l{k}"] = (4 * h,), (4 * h,)
+        else:
+            shapes[f"bias_l{k}"] = (4 * h,)
+    return shapes
+
+
+# sum(p.numel() for p in torch.nn.LSTM(i, h, num_layers=layers).parameters())
+@pytest.mark.parametrize(("i", "h", "layers", "expected"), [(32, 256, 1, 296960), (300, 32, 1, 42752),
+                                                            (64, 128, 2, 231424), (100, 100, 2, 161600)])
+def test_lstm_shapes_match_torch(i, h, layers, expected):
+    assert _count(_lstm_shapes(i, h, layers, True)) == expected
+
+
+def test_lstm_params_by_listing_the_tensors():
+    for g in _all("lstm_params"):
+        p = g.params
+        assert g.value == _count(_lstm_shapes(p["i"], p["h"], p["layers"], p["torch_biases"]))
+
+
+def _grouped_conv_count(cin, cout, k, groups, bias):
+    """Count the connections of the block-diagonal (C_out, C_in) channel mask, times k², plus biases."""
+    out_group = np.arange(cout) // (cout // groups)
+    in_group = np.arange(cin) // (cin // groups)
+    mask = out_group[:, None] == in_group[None, :]
+    return int(mask.sum()) * k * k + (cout if bias else 0)
+
+
+# sum(p.numel() for p in torch.nn.Conv2d(cin, cout, k, groups=groups, bias=bias).parameters())
+@pytest.mark.parametrize(("cin", "cout", "k", "groups", "bias", "expected"), [
+    (32, 192, 3, 16, False, 3456), (96, 96, 3, 32, True, 2688), (32, 32, 3, 32, True, 320), (64, 128, 5, 4, True, 51328)])
+def test_grouped_conv_mask_matches_torch(cin, cout, k, groups, bias, expected):
+    assert _grouped_conv_count(cin, cout, k, groups, bias) == expected
+
+
+def test_group_conv_params_by_the_connection_mask():
+    for g in _all("group_conv_params"):
+        p = g.params
+        assert g.value == _grouped_conv_count(p["cin"], p["cout"], p["k"], p["g"], p["bias"])
