@@ -380,3 +380,92 @@ def test_group_conv_params_by_the_connection_mask():
     for g in _all("group_conv_params"):
         p = g.params
         assert g.value == _grouped_conv_count(p["cin"], p["cout"], p["k"], p["g"], p["bias"])
+
+
+def _pool_windows(h, k, s, p, ceil_mode):
+    """Slide the window over the padded input and count the positions PyTorch keeps.
+
+    Floor mode keeps windows that fit in the padded input. Ceil mode adds a window as long as the previous one has
+    not yet reached the last padded element, but never one that would start in the right padding."""
+    padded, count, start = h + 2 * p, 0, 0
+    while True:
+        if ceil_mode:
+            if count and start - s + k >= padded:  # the previous window already reached the end
+                break
+            if start >= h + p:  # would start in the right padding
+                break
+        elif start + k > padded:
+            break
+        count += 1
+        start += s
+    return count
+
+
+# torch.nn.functional.max_pool2d(torch.zeros(1, 1, h, h), k, s, p, ceil_mode=ceil_mode).shape[-1]
+@pytest.mark.parametrize(("h", "k", "s", "p", "ceil_mode", "expected"), [
+    (31, 2, 2, 1, True, 16), (33, 3, 3, 1, True, 12), (32, 5, 2, 2, False, 16), (9, 4, 2, 1, True, 5),
+    (5, 2, 2, 1, True, 3), (6, 2, 3, 0, True, 2), (10, 3, 2, 1, True, 6)])
+def test_pool_window_simulation_matches_torch(h, k, s, p, ceil_mode, expected):
+    assert _pool_windows(h, k, s, p, ceil_mode) == expected
+
+
+def test_pool_output_ceil_by_sliding_windows():
+    problems = _all("pool_output_ceil")
+    for g in problems:
+        p = g.params
+        assert g.value == _pool_windows(p["h"], p["k"], p["s"], p["p"], p["ceil_mode"])
+    # the interesting cases all come up: floor mode, ceil mode, and ceil mode losing its last window
+    dropped = [g for g in problems if g.params["ceil_mode"] and
+               g.value < _pool_windows(g.params["h"] + g.params["s"], g.params["k"], g.params["s"], g.params["p"], False)]
+    assert any(not g.params["ceil_mode"] for g in problems) and len(dropped) >= 5
+
+
+def _giou_by_rasterising(a, b):
+    """Half-unit cells: count the cells of A, B, A ∪ B and of the box spanning every covered cell."""
+    grid_a, grid_b = np.zeros((60, 60), bool), np.zeros((60, 60), bool)
+    for grid, (x1, y1, x2, y2) in ((grid_a, a), (grid_b, b)):
+        grid[int(2 * y1):int(2 * y2), int(2 * x1):int(2 * x2)] = True
+    union = grid_a | grid_b
+    rows, cols = np.nonzero(union.any(axis=1))[0], np.nonzero(union.any(axis=0))[0]
+    enclosing = (rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1)
+    return (grid_a & grid_b).sum() / union.sum() - (enclosing - union.sum()) / enclosing
+
+
+GIOU_GOLDENS = [  # torchvision.ops.generalized_box_iou(tensor([a]), tensor([b]))
+    ((6.5, 0.5, 9.0, 5.0), (7.5, 6.0, 10.0, 10.0), -0.3609022556390977),
+    ((3.5, 6.0, 8.0, 9.0), (5.5, 7.0, 8.0, 12.5), -0.014597138192643827),
+    ((0.5, 1.0, 1.5, 4.0), (2.5, 4.5, 5.0, 9.5), -0.5947712418300654),
+    ((3.5, 3.0, 9.5, 7.0), (7.5, 6.0, 13.0, 7.5), -0.2262819583393746),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), GIOU_GOLDENS)
+def test_giou_raster_matches_torchvision(a, b, expected):
+    assert _close(_giou_by_rasterising(a, b), expected)
+
+
+def test_giou_by_rasterising_half_cells():
+    problems = _all("giou")
+    for g in problems:
+        assert _close(g.value, _giou_by_rasterising(g.params["a"], g.params["b"]))
+    assert any(g.value < 0 for g in problems) and any(g.value > 0 for g in problems)
+
+
+def test_model_size_from_dtype_widths():
+    widths = {"fp32": np.dtype(np.float32).itemsize, "fp16": np.dtype(np.float16).itemsize,
+              "bf16": np.dtype(np.uint16).itemsize, "int8": np.dtype(np.int8).itemsize}
+    for g in _all("model_size_mb"):
+        p = g.params
+        if p["ask"] == "adam":  # weight, gradient, exp_avg, exp_avg_sq: four fp32 tensors the size of the weights
+            per = 4 * widths["fp32"]
+        else:
+            dtype = next(d for d in widths if f"in {d} " in g.prompt["en"])
+            per = widths[dtype]
+        unit = 1 << (20 if p["unit"] == "MiB" else 30)
+        assert _close(g.value, p["n"] * per / unit)
+
+
+def test_model_size_golden():
+    # Half-precision ResNet-50: sum(t.numel() * t.element_size() for t in resnet50().half().parameters()) / 2**20
+    g = next(g for g in _all("model_size_mb") if g.params["n"] == 25_557_032 and g.params["per"] == 2)
+    assert _close(g.value, 48.74617004394531)
