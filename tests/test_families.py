@@ -469,3 +469,126 @@ def test_model_size_golden():
     # Half-precision ResNet-50: sum(t.numel() * t.element_size() for t in resnet50().half().parameters()) / 2**20
     g = next(g for g in _all("model_size_mb") if g.params["n"] == 25_557_032 and g.params["per"] == 2)
     assert _close(g.value, 48.74617004394531)
+
+
+def _bn_train(x, gamma, beta, eps):
+    x = np.asarray(x, float)[:, None]  # a batch of N samples with one feature
+    mean = x.mean(axis=0)
+    var = ((x - mean) ** 2).mean(axis=0)  # biased, as the forward pass uses
+    return (gamma * (x - mean) / np.sqrt(var + eps) + beta)[:, 0]
+
+
+BN_GOLDENS = [  # torch.nn.BatchNorm1d(1, eps) in train(), weight = γ, bias = β, float64; output of element j
+    ([3, -3, 1, 5], 3, 2, 0, 1e-5, 2.366430560994198),
+    ([6, -2, 1], 0, 2, 0.5, 1e-5, 3.126395409838133),
+    ([-2, -2, 2], 0, 1.5, 0, 1e-3, -1.0605110478982462),
+    ([6, 5, -1], 1, -1, 0.5, 1e-3, -0.03913565616856113),
+]
+
+
+@pytest.mark.parametrize(("x", "j", "gamma", "beta", "eps", "expected"), BN_GOLDENS)
+def test_bn_batch_matches_torch(x, j, gamma, beta, eps, expected):
+    assert _close(_bn_train(x, gamma, beta, eps)[j], expected)
+
+
+def test_bn_forward_on_the_whole_batch():
+    for g in _all("bn_forward"):
+        p = g.params
+        assert _close(g.value, _bn_train(p["x"], p["gamma"], p["beta"], p["eps"])[p["j"]])
+
+
+def _schedule_by_recurrence(base, floor, warm, total, t):
+    """Step the schedule one step at a time: warm-up adds base/W per step; the cosine phase uses the recursive
+    form that torch's CosineAnnealingLR applies, lr ← min + (lr − min)(1 + cos(π(k+1)/N))/(1 + cos(πk/N))."""
+    if t < warm:
+        lr = 0.0
+        for _ in range(t):
+            lr += base / warm
+        return lr
+    lr, n = base, total - warm
+    for k in range(t - warm):
+        lr = floor + (lr - floor) * (1 + math.cos(math.pi * (k + 1) / n)) / (1 + math.cos(math.pi * k / n))
+    return lr
+
+
+COSINE_GOLDENS = [  # SGD(lr=base) + CosineAnnealingLR(T_max=T − W, eta_min=min), stepped t − W times
+    (0.05, 0.005, 20, 300, 176, 0.02348246986703064),
+    (0.2, 0.0, 10, 300, 205, 0.04844461428229793),
+    (1.0, 0.01, 2000, 50000, 36737, 0.18507797377868945),
+    (0.05, 0.0005, 5, 50, 35, 0.012875000000000008),
+]
+
+
+@pytest.mark.parametrize(("base", "floor", "warm", "total", "t", "expected"), COSINE_GOLDENS)
+def test_schedule_recurrence_matches_torch(base, floor, warm, total, t, expected):
+    assert _close(_schedule_by_recurrence(base, floor, warm, total, t), expected)
+
+
+def test_warmup_cosine_lr_by_stepping():
+    problems = _all("warmup_cosine_lr")
+    for g in problems:
+        p = g.params
+        assert _close(g.value, _schedule_by_recurrence(p["base"], p["floor"], p["warm"], p["total"], p["t"]))
+    assert any(g.params["t"] < g.params["warm"] for g in problems)
+
+
+def _torch_like_step(opt, theta, grad, lr, wd):
+    """torch.optim's documented algorithms, run for one step from fresh state."""
+    theta, grad = np.array([theta], float), np.array([grad], float)
+    if opt == "SGD":
+        return float((theta - lr * (grad + wd * theta))[0])
+    b1, b2, eps, t = 0.9, 0.999, 1e-8, 1
+    if opt == "AdamW":
+        theta = theta * (1 - lr * wd)
+    else:
+        grad = grad + wd * theta
+    m = (1 - b1) * grad
+    v = (1 - b2) * grad ** 2
+    return float((theta - lr * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + eps))[0])
+
+
+WD_GOLDENS = [  # torch.optim.<opt>([w], lr, weight_decay=wd); w.grad = g; opt.step() (float64)
+    ("AdamW", -1.5, 0.2, 0.05, 0.1, -1.5424999975),
+    ("Adam", 3.0, 0.2, 0.05, 0.01, 2.950000002173913),
+    ("SGD", 0.5, 0.2, 0.05, 0.01, 0.48975),
+    ("Adam", 2.0, 0.2, 0.01, 0.05, 1.9900000003333334),
+    ("AdamW", 1.0, -0.1, 0.01, 0.01, 1.0098999990000002),
+]
+
+
+@pytest.mark.parametrize(("opt", "theta", "g", "lr", "wd", "expected"), WD_GOLDENS)
+def test_optimizer_step_matches_torch(opt, theta, g, lr, wd, expected):
+    assert _close(_torch_like_step(opt, theta, g, lr, wd), expected)
+
+
+def test_weight_decay_step_by_running_the_optimizer():
+    for g in _all("weight_decay_step"):
+        p = g.params
+        assert _close(g.value, _torch_like_step(p["opt"], p["theta"], p["g"], p["lr"], p["wd"]))
+
+
+def _attention(q, keys, values):
+    q, k, v = np.array([q], float), np.array(keys, float), np.array(values, float)[:, None]
+    weights = np.exp(q @ k.T / np.sqrt(k.shape[1]))
+    weights /= weights.sum()
+    return weights[0], float((weights @ v)[0, 0])
+
+
+ATTENTION_GOLDENS = [  # torch.nn.functional.scaled_dot_product_attention(q, K, V) and softmax(qKᵀ/√d)
+    ([1, -2, 0], [[2, 1, 1], [0, 1, 0], [2, -1, 2]], [-1, 1, -1], "weight", 2, 0.8844690340050111),
+    ([-2, 2], [[-2, 1], [-1, 1], [-2, 2]], [0, 4, 4], "weight", 1, 0.04538836291379466),
+    ([-2, -2], [[0, -1], [0, 0], [2, -1]], [-3, -1, 3], "output", 0, -2.3542824206222264),
+]
+
+
+@pytest.mark.parametrize(("q", "keys", "values", "ask", "j", "expected"), ATTENTION_GOLDENS)
+def test_attention_matrix_form_matches_torch(q, keys, values, ask, j, expected):
+    weights, out = _attention(q, keys, values)
+    assert _close(weights[j] if ask == "weight" else out, expected)
+
+
+def test_attention_softmax_weight_in_matrix_form():
+    for g in _all("attention_softmax_weight"):
+        p = g.params
+        weights, out = _attention(p["q"], p["keys"], p["values"])
+        assert _close(g.value, weights[p["j"]] if p["ask"] == "weight" else out)

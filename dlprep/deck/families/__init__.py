@@ -15,7 +15,8 @@ FAMILIES = (
     "conv_output", "transposed_conv_output", "receptive_field", "conv_cost", "depthwise_separable", "iou",
     "precision_recall_f1", "information", "softmax", "sigmoid_derivative", "adam_first_step", "bn_params",
     "average_precision", "roc_auc", "cross_entropy", "focal_loss", "smooth_l1", "transformer_params",
-    "transformer_flops", "lstm_params", "group_conv_params", "pool_output_ceil", "giou", "model_size_mb",
+    "transformer_flops", "lstm_params", "group_conv_params", "pool_output_ceil", "giou", "model_size_mb", "bn_forward",
+    "warmup_cosine_lr", "weight_decay_step", "attention_softmax_weight",
 )
 
 
