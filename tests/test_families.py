@@ -592,3 +592,40 @@ def test_attention_softmax_weight_in_matrix_form():
         p = g.params
         weights, out = _attention(p["q"], p["keys"], p["values"])
         assert _close(g.value, weights[p["j"]] if p["ask"] == "weight" else out)
+
+
+def _nms_count(boxes, scores, thr):
+    """Vectorised IoU matrix, then the classic loop: keep the best alive box, kill what overlaps it."""
+    b = np.array(boxes, float)
+    x1, y1, x2, y2 = b.T
+    w = np.clip(np.minimum(x2[:, None], x2) - np.maximum(x1[:, None], x1), 0, None)
+    h = np.clip(np.minimum(y2[:, None], y2) - np.maximum(y1[:, None], y1), 0, None)
+    area = (x2 - x1) * (y2 - y1)
+    iou = w * h / (area[:, None] + area - w * h)
+    alive, kept = np.ones(len(b), bool), 0
+    while alive.any():
+        best = np.flatnonzero(alive)[np.argmax(np.array(scores)[alive])]
+        kept += 1
+        alive &= iou[best] <= thr
+        alive[best] = False
+    return kept
+
+
+NMS_GOLDENS = [  # len(torchvision.ops.nms(tensor(boxes), tensor(scores), thr))
+    ([(4, 8, 9, 13), (4, 7, 8, 13), (3, 8, 6, 12), (2, 1, 8, 5), (8, 2, 12, 4), (1, 5, 6, 11)],
+     [0.42, 0.75, 0.85, 0.7, 0.56, 0.91], 0.3, 5),
+    ([(6, 4, 12, 6), (4, 8, 8, 14), (4, 7, 7, 12), (1, 5, 3, 11), (5, 8, 11, 14)], [0.33, 0.69, 0.87, 0.46, 0.49], 0.3, 4),
+    ([(8, 7, 13, 10), (4, 2, 8, 5), (5, 4, 8, 7), (0, 0, 5, 6), (2, 1, 8, 3), (2, 1, 7, 7)],
+     [0.77, 0.97, 0.65, 0.41, 0.89, 0.86], 0.3, 5),
+]
+
+
+@pytest.mark.parametrize(("boxes", "scores", "thr", "expected"), NMS_GOLDENS)
+def test_nms_loop_matches_torchvision(boxes, scores, thr, expected):
+    assert _nms_count(boxes, scores, thr) == expected
+
+
+def test_nms_kept_by_the_classic_loop():
+    for g in _all("nms_kept"):
+        p = g.params
+        assert g.value == _nms_count(p["boxes"], p["scores"], p["thr"])

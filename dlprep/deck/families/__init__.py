@@ -16,7 +16,7 @@ FAMILIES = (
     "precision_recall_f1", "information", "softmax", "sigmoid_derivative", "adam_first_step", "bn_params",
     "average_precision", "roc_auc", "cross_entropy", "focal_loss", "smooth_l1", "transformer_params",
     "transformer_flops", "lstm_params", "group_conv_params", "pool_output_ceil", "giou", "model_size_mb", "bn_forward",
-    "warmup_cosine_lr", "weight_decay_step", "attention_softmax_weight",
+    "warmup_cosine_lr", "weight_decay_step", "attention_softmax_weight", "nms_kept",
 )
 
 
