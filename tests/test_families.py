@@ -629,3 +629,130 @@ def test_nms_kept_by_the_classic_loop():
     for g in _all("nms_kept"):
         p = g.params
         assert g.value == _nms_count(p["boxes"], p["scores"], p["thr"])
+
+
+def _no_smoothing_or_log2(g):
+    p = g.params
+    z = np.array(p["z"], float)
+    nll = np.log(np.exp(z).sum()) - z[p["y"]]
+    return nll if p["s"] else nll / math.log(2)  # smoothing term dropped; without smoothing, bits instead of nats
+
+
+def _pool_other_rule(g):
+    p = g.params
+    span = p["h"] + 2 * p["p"] - p["k"]
+    floor_out, ceil_out = span // p["s"] + 1, -(-span // p["s"]) + 1
+    if not p["ceil_mode"]:
+        return ceil_out  # rounding up in floor mode
+    return floor_out if g.value == ceil_out else ceil_out  # rounding down, or ceil without the last-window rule
+
+
+def _box_iou(a, b):
+    (ax1, ay1, ax2, ay2), (bx1, by1, bx2, by2) = a, b
+    inter = max(0, min(ax2, bx2) - max(ax1, bx1)) * max(0, min(ay2, by2) - max(ay1, by1))
+    return inter / ((ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter)
+
+
+def _cosine_without_the_warmup_offset(g):
+    p = g.params
+    if p["t"] < p["warm"]:
+        return p["base"] * (p["t"] + 1) / p["warm"]  # off by one step in the warm-up
+    return p["floor"] + 0.5 * (p["base"] - p["floor"]) * (1 + math.cos(math.pi * p["t"] / p["total"]))
+
+
+def _decay_mixed_up(g):
+    p = g.params
+    theta, grad, lr, wd = p["theta"], p["g"], p["lr"], p["wd"]
+    if p["opt"] == "SGD":
+        return theta - lr * grad  # decay forgotten
+    if p["opt"] == "Adam":
+        return theta * (1 - lr * wd) - lr * np.sign(grad)  # AdamW's decoupled decay
+    return theta - lr * np.sign(grad + wd * theta)  # Adam's L2 decay
+
+
+def _attention_unscaled(g):
+    p = g.params
+    weights = np.exp(np.array(p["keys"], float) @ np.array(p["q"], float))  # no 1/√d_k
+    weights /= weights.sum()
+    return weights[p["j"]] if p["ask"] == "weight" else weights @ np.array(p["values"], float)
+
+
+def _nms_suppressed_boxes_suppress(g):
+    p = g.params
+    b = p["boxes"]
+    order = sorted(range(len(b)), key=lambda i: -p["scores"][i])
+    return sum(all(_box_iou(b[i], b[k]) <= p["thr"] for k in order[:r]) for r, i in enumerate(order))
+
+
+def _ap_mean_precision_at_every_rank(g):
+    labels = np.array(g.params["labels"])
+    return np.mean(np.cumsum(labels) / np.arange(1, len(labels) + 1))
+
+
+def _auc_ties_count_zero(g):
+    scores, labels = np.array(g.params["scores"]), np.array(g.params["labels"])
+    return np.mean(scores[labels == 1][:, None] > scores[labels == 0][None, :])
+
+
+def _smooth_l1_without_the_half_beta(g):
+    beta = g.params["beta"]
+    d = np.abs(np.subtract(g.params["pred"], g.params["target"]))
+    return np.mean(np.where(d < beta, 0.5 * d ** 2 / beta, d))
+
+
+def _bn_unbiased_variance(g):
+    p = g.params
+    x = np.array(p["x"], float)
+    return p["gamma"] * (x[p["j"]] - x.mean()) / math.sqrt(x.var(ddof=1) + p["eps"]) + p["beta"]
+
+
+# A common slip for each new family: its answer must fall outside the family's tolerance on most seeds.
+SLIPS = {
+    "average_precision": _ap_mean_precision_at_every_rank,
+    "roc_auc": _auc_ties_count_zero,
+    "cross_entropy": _no_smoothing_or_log2,
+    "focal_loss": lambda g: g.value / (g.params["alpha"] * g.params["t"] + (1 - g.params["alpha"]) * (1 - g.params["t"])),
+    "smooth_l1": _smooth_l1_without_the_half_beta,
+    "transformer_params": lambda g: 4 * g.params["d"] ** 2 + 2 * g.params["d"] * g.params["ff"] + 4 * g.params["d"],  # no biases
+    "transformer_flops": lambda g: g.value - g.params["L"] ** 2 * g.params["d"] * (1 if g.params["unit"] == "MACs" else 2),  # no A·V
+    "lstm_params": lambda g: g.value + (-4 if g.params["torch_biases"] else 4) * g.params["h"] * g.params["layers"],  # bias count
+    "group_conv_params": lambda g: g.params["cout"] * g.params["cin"] * g.params["k"] ** 2
+    + (g.params["cout"] if g.params["bias"] else 0),  # weights not divided by the groups
+    "pool_output_ceil": _pool_other_rule,
+    "giou": lambda g: _box_iou(g.params["a"], g.params["b"]),
+    "model_size_mb": lambda g: g.params["n"] * g.params["per"] / (1e6 if g.params["unit"] == "MiB" else 1e9),  # MB, not MiB
+    "bn_forward": _bn_unbiased_variance,
+    "warmup_cosine_lr": _cosine_without_the_warmup_offset,
+    "weight_decay_step": _decay_mixed_up,
+    "attention_softmax_weight": _attention_unscaled,
+    "nms_kept": _nms_suppressed_boxes_suppress,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLIPS))
+def test_a_common_slip_is_marked_wrong(name):
+    problems = _all(name)
+    outside = sum(abs(SLIPS[name](g) - g.value) > g.tolerance for g in problems)
+    assert outside >= 0.6 * len(problems), f"{name}: the slip is accepted on {len(problems) - outside} seeds"
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_the_tolerance_accepts_the_rounding_the_prompt_asks_for(name):
+    import re
+
+    for g in _all(name):
+        asked = re.search(r"(\d) decimals", g.prompt["en"])
+        if asked:  # any rounding to that many places is off by at most half a unit in the last place
+            half_unit = 0.5 * 10 ** -int(asked.group(1))
+            assert half_unit <= g.tolerance <= half_unit + 1e-6
+        else:  # a count: exact integers
+            assert float(g.value).is_integer() and g.tolerance <= 0.5
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_generated_chinese_has_no_stray_spaces(name):
+    from dlprep.deck import cjk
+
+    for g in _all(name):
+        assert not cjk.stray_spaces(g.prompt["zh"]), g.prompt["zh"]
+        assert not cjk.stray_spaces(g.solution["zh"]), g.solution["zh"]
