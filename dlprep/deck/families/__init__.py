@@ -14,6 +14,9 @@ from typing import Any
 FAMILIES = (
     "conv_output", "transposed_conv_output", "receptive_field", "conv_cost", "depthwise_separable", "iou",
     "precision_recall_f1", "information", "softmax", "sigmoid_derivative", "adam_first_step", "bn_params",
+    "average_precision", "roc_auc", "cross_entropy", "focal_loss", "smooth_l1", "transformer_params",
+    "transformer_flops", "lstm_params", "group_conv_params", "pool_output_ceil", "giou", "model_size_mb", "bn_forward",
+    "warmup_cosine_lr", "weight_decay_step", "attention_softmax_weight", "nms_kept",
 )
 
 
@@ -40,3 +43,9 @@ def fmt(x: float, places: int = 4) -> str:
     if float(x).is_integer():
         return str(int(x))
     return f"{x:.{places}f}".rstrip("0").rstrip(".")
+
+
+def term(x: float, places: int = 4) -> str:
+    """A number inside a formula: negatives in parentheses, so "2 − (-0.5)" and "(-0.2)²" read right."""
+    text = fmt(x, places)
+    return f"({text})" if text.startswith("-") else text
