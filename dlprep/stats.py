@@ -55,8 +55,9 @@ class KataLine:
     attempts: int
     first_passed: str | None
     hints_used: int
-    best_seconds: float | None
+    best_seconds: float | None  # the grader's run time of the fastest passing grading
     next_due: str | None = None  # when the kata's card is next due (date)
+    best_solve_min: float | None = None  # the shortest time from starting a round to passing it
     concepts: dict[str, Any] = field(default_factory=dict)  # the questions sharing its tags: seen/total, retention, recall
 
 
@@ -134,11 +135,12 @@ def compute(conn, decks: DeckSet, kata_tags: dict[str, list[str]], *, now: float
     for kid in kata_tags:
         p = board.get(kid)
         card = all_cards.get(schedule.kata_item(kid))
-        katas.append(KataLine(kid, p.status if p else "not_tried", p.attempts if p else 0,
+        katas.append(KataLine(kid, p.status.value if p else "not_tried", p.attempts if p else 0,
                               _date(int((p.first_pass_ts + offset) // DAY)) if p and p.first_pass_ts else None,
                               p.hints_used if p else 0,
                               round(p.best_pass_s, 3) if p and p.best_pass_s is not None else None,
-                              _date(int((card.due_ts + offset) // DAY)) if card else None))
+                              _date(int((card.due_ts + offset) // DAY)) if card else None,
+                              round(p.best_solve_s / 60, 1) if p and p.best_solve_s is not None else None))
     for k in katas:  # the concept side of each kata's topic
         ids = [q.id for q in questions if set(q.tags) & set(kata_tags[k.kata])]
         m = _mastery(k.kata, ids, cards, counts, now)

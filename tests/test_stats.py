@@ -138,7 +138,8 @@ def test_json_schema(invoke, built):
     assert set(data["overview"]) == {"streak_days", "reviews_today", "reviews_total", "kata_attempts", "due_now", "forecast"}
     assert len(data["overview"]["forecast"]) == 7
     assert {"name", "seen", "total", "mature", "retention", "reviews_30d", "retrievability", "katas"} == set(data["decks"][0])
-    assert {"kata", "status", "attempts", "first_passed", "hints_used", "best_seconds", "next_due", "concepts"} == set(data["katas"][0])
+    assert {"kata", "status", "attempts", "first_passed", "hints_used", "best_seconds", "best_solve_min", "next_due",
+            "concepts"} == set(data["katas"][0])
 
 
 def test_renders_in_80_columns_without_colour(invoke, built):

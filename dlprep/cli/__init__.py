@@ -34,6 +34,17 @@ def _click_exceptions():
 class DlprepGroup(TyperGroup):
     """A TyperGroup whose main() is the error boundary, for the console script and CliRunner alike."""
 
+    def format_commands(self, ctx, formatter) -> None:  # noqa: ANN001
+        """The command list with each description whole (click cuts them at ~45 characters)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=500)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001
         from dlprep.cli import errors as cli_errors
 
@@ -70,7 +81,7 @@ app = typer.Typer(
     name="dlprep",
     help="Drill deep-learning and computer-vision interview questions and hand-written code katas.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -78,8 +89,18 @@ app = typer.Typer(
 
 
 
+def _version(value: bool) -> None:
+    if value:
+        import dlprep
+
+        sys.stdout.write(f"dlprep {dlprep.__version__}\n")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", help="Show the version and exit.", callback=_version, is_eager=True),
+) -> None:
     """Drill deep-learning and computer-vision interview questions and hand-written code katas."""
 
 

@@ -141,7 +141,7 @@ def _both(key: str, **params) -> dict[str, str]:  # noqa: ANN003
 @decks_app.command("export", help="Write the questions as an Anki package (.apkg): one note per question; importing a newer export updates the notes.")
 def export(
     file: Annotated[Path, typer.Argument(help="The package to write (must end in .apkg; replaced whole if it exists).")],
-    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only this deck (repeatable).")] = None,
+    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only this deck (repeatable).", autocompletion=options.complete_deck)] = None,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Only questions with this tag (repeatable).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the cards: en, zh or both.")] = "both",
     deck_path: Annotated[Optional[list[Path]], typer.Option("--deck-path", help="Extra deck file or folder (repeatable).")] = None,

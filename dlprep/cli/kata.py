@@ -1,7 +1,9 @@
-"""`dlprep kata list` and `dlprep kata NAME [FILE]`: parse options, call dlprep.kata.service, render."""
+"""`dlprep kata list|next` and `dlprep kata NAME [FILE]`: parse options, call the kata service and the
+learning loop, render. Grading reports are drawn by cli/kata_report.py, the watch loop lives in
+cli/kata_watch.py."""
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -15,65 +17,69 @@ UI = {
     "status.passed": ("passed", "已通过"),
     "col.name": ("name", "名称"), "col.title": ("title", "标题"), "col.difficulty": ("difficulty", "难度"),
     "col.tags": ("tags", "标签"), "col.status": ("status", "状态"), "col.attempts": ("attempts", "尝试次数"),
+    "difficulty.easy": ("easy", "简单"), "difficulty.medium": ("medium", "中等"), "difficulty.hard": ("hard", "困难"),
+    "topic.detection": ("Detection", "目标检测"), "topic.losses": ("Losses", "损失函数"), "topic.layers": ("Layers", "网络层"),
+    "topic.attention": ("Attention", "注意力"), "topic.optimisation": ("Optimisation", "优化"),
+    "topic.metrics": ("Metrics", "评价指标"), "topic.classical_ml": ("Classical ML", "经典机器学习"),
+    "no_match": ("No kata has the tag '{tag}'.", "没有带标签 '{tag}' 的编程题。"),
+    "next": ("Next: {kata} ({title}) - {reason}. Run `dlprep kata {kata}`.", "下一个：{kata}（{title}）- {reason}。运行 `dlprep kata {kata}`。"),
+    "next.due": ("due for review", "到了复习时间"), "next.failing": ("your last attempt did not pass", "上次尝试没有通过"),
+    "next.weak_topic": ("not tried yet, in your weakest topic ({topic})", "还没做过，属于你最薄弱的主题（{topic}）"),
+    "next.not_tried": ("not tried yet", "还没做过"), "next.least_recalled": ("the one you are most likely to have forgotten", "你最可能已经忘记的一个"),
+    "next.none": ("Nothing to suggest.", "没有可推荐的编程题。"),
     "wrote": ("Wrote the starter to {path}. Edit it, then run `dlprep kata {kata}` to grade it.",
               "已把初始代码写入 {path}。编辑后运行 `dlprep kata {kata}` 进行评测。"),
     "hint": ("Hint {n}/{total}: {hint}", "提示 {n}/{total}：{hint}"),
-    "counterexample": ("Smallest failing input", "最小反例"),
-    "got": ("got", "实际"), "expected": ("expected", "期望"),
-    "first_diff": ("first difference at {index}: expected {want}, got {got}; max abs error {abs}, max rel error {rel}",
-                   "第一个差异位于 {index}：期望 {want}，实际 {got}；最大绝对误差 {abs}，最大相对误差 {rel}"),
-    "shape_diff": ("shape: expected {want}, got {got}; dtype: expected {wd}, got {gd}", "shape：期望 {want}，实际 {got}；dtype：期望 {wd}，实际 {gd}"),
-    "mistake": ("Known mistake: {name}", "常见错误：{name}"),
-    "output": ("Your code printed ({size} bytes{cut}):", "你的代码输出了（{size} 字节{cut}）："),
-    "cut": (", truncated", "，已截断"),
-    "reproduce": ("Reproduce with --seed {seed}; `dlprep kata {kata} --hint` gives a hint.",
-                  "用 --seed {seed} 复现；`dlprep kata {kata} --hint` 可查看提示。"),
-    "summary": ("{file}: {verdict} ({duration:.2f} s, {examples} examples)", "{file}：{verdict}（{duration:.2f} 秒，{examples} 组输入）"),
     "tolerance": ("Tolerance: {text}", "容差：{text}"),
-    "signature": ("Signature", "函数签名"),
-    "rated": ("Review: {rating} ({reason}); next due in {when}.", "复习评分：{rating}（{reason}）；下次复习在 {when}后。"),
-    "reason.not_passed": ("not passed yet", "尚未通过"),
-    "reason.hints": ("passed after hints", "用了提示后通过"),
-    "reason.retries": ("passed after failed attempts", "失败后再次提交才通过"),
-    "reason.slow": ("passed in {minutes:.0f} min, over the expected {expected}", "用时 {minutes:.0f} 分钟，超过预期的 {expected} 分钟"),
-    "reason.fast": ("first-try pass in {minutes:.0f} min without hints", "{minutes:.0f} 分钟内一次通过且未用提示"),
-    "reason.first_try": ("first-try pass", "一次通过"),
-    "due.hours": ("{n} h", "{n} 小时"), "due.days": ("{n} days", "{n} 天"),
-    "same_file": ("This exact file has passed before, so it does not count as a review: move it aside and run "
-                  "`dlprep kata {kata}` for a fresh starter.",
-                  "这份文件之前已经通过，不算作一次复习：把它移走，再运行 `dlprep kata {kata}` 获取新的初始代码。"),
-    "check.not_reached": ("not reached on the failing input", "在失败的输入上未执行到"),
-    "check.not_run": ("not run", "未运行"),
-    "related": ("Brought back {n} related question(s) for review now: {ids}. Run `dlprep quiz --mode due`.",
-                "已把 {n} 道相关题目设为立即复习：{ids}。运行 `dlprep quiz --mode due`。"),
+    "due": ("{kata} was due for review: this attempt counts as its review.", "{kata} 已到复习时间：这次尝试算作一次复习。"),
+    "solution.confirm": ("You have not passed {kata} yet. Show the reference solution anyway? [y/N] ",
+                         "你还没有通过 {kata}。仍然查看参考答案吗？[y/N] "),
+    "solution.refused": ("Not shown. Pass the kata first, or answer y.", "未显示。请先通过这道题，或回答 y。"),
+    "solution.notes": ("Notes", "说明"),
+    "editor.none": ("set $VISUAL or $EDITOR to the editor to open (e.g. export EDITOR=vim)", "请把 $VISUAL 或 $EDITOR 设为要打开的编辑器（例如 export EDITOR=vim）"),
+    "editor.failed": ("the editor '{editor}' could not be started: {reason}", "无法启动编辑器 '{editor}'：{reason}"),
 }
+ORDER = {"easy": 0, "medium": 1, "hard": 2}
 
 
 ui = render.catalog(UI)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("kata", help="List katas (`dlprep kata list`), write a kata's starter file, or grade your solution.")(kata)
+    app.command("kata", help="Write a kata's starter, grade your solution (also --watch, --bench), or `kata list` / `kata next`.")(kata)
+
+
+def _complete_name(incomplete: str) -> list[str]:
+    from dlprep.kata.spec import discover
+
+    return [s.id for s in discover() if s.id.startswith(incomplete)] + [w for w in ("list", "next") if w.startswith(incomplete)]
 
 
 def kata(
-    name: Annotated[str, typer.Argument(help="Kata name (e.g. nms), or `list` to list every kata.")],
+    name: Annotated[str, typer.Argument(help="Kata name (e.g. nms); `list` lists every kata, `next` suggests one.",
+                                        autocompletion=_complete_name)],
     file: Annotated[Optional[Path], typer.Argument(help="Your solution; default ./NAME.py (written from the starter if absent).")] = None,
     json_out: options.Json = False,
     hint: Annotated[bool, typer.Option("--hint", help="Show the next hint (hints used are recorded).")] = False,
     show: Annotated[bool, typer.Option("--show", help="Show the statement only.")] = False,
+    solution: Annotated[bool, typer.Option("--solution", help="Show the reference solution and notes on its idioms (after you pass).")] = False,
+    watch: Annotated[bool, typer.Option("--watch", help="Grade, then grade again every time the file is saved, until Ctrl-C.")] = False,
+    edit: Annotated[bool, typer.Option("--edit", help="Open the file in $VISUAL or $EDITOR first, then grade when the editor exits.")] = False,
+    bench: Annotated[bool, typer.Option("--bench", help="Time a passing solution against the reference on a realistic size.")] = False,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="With `list`: only katas with this tag (repeatable).")] = None,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Seed for reproducible inputs.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Time budget for the whole grading run, in seconds.")] = 15.0,
     memory_mb: Annotated[int, typer.Option("--memory-mb", help="Memory limit of the worker running your code, in MB.")] = 2048,
     lang: options.Lang = None,
 ) -> None:
     lang = options.lang(lang)
-    from dlprep.kata import service
-
     if name == "list":
-        return _list(lang, json_out)
+        return _list(lang, json_out, list(tag or []))
+    if name == "next":
+        return _next(lang, json_out)
     options.bounded_float(timeout, "--timeout", 0.1, 3600)
     options.bounded_int(memory_mb, "--memory-mb", 64, 1 << 20)
+    from dlprep.kata import service
     from dlprep.loop import katas as loop_katas
     from dlprep.store import open_db
 
@@ -88,45 +94,90 @@ def kata(
         else:
             render.console().print(ui("hint", lang, n=index + 1, total=len(spec.hints), hint=render.escape(text.pick(tip, lang))))
         return
+    if solution:
+        return _solution(spec, lang, json_out)
     if file is None:
         file = Path(f"{spec.id}.py")
-        if not file.exists():
-            if service.write_starter(spec, file):
-                loop_katas.mark_started(open_db(), spec)
+        if not file.exists() and service.write_starter(spec, file):
+            loop_katas.mark_started(open_db(), spec)
+            if not (edit or watch):
                 if json_out:
                     render.emit_json({"kata": spec.id, "starter_written": str(file), "verdict": None})
                 else:
                     _show(spec, lang, False)
                     render.console().print(ui("wrote", lang, path=file, kata=spec.id))
                 return
+    if edit:
+        _open_editor(file, lang)
     from dlprep.kata.sandbox import Limits
 
+    limits = Limits(timeout_s=timeout, memory_mb=memory_mb)
+    if watch:
+        from dlprep.cli import kata_watch
+
+        raise typer.Exit(kata_watch.watch(spec, file, limits, seed=seed, bench=bench, lang=lang, json_out=json_out))
+    report, review = grade_once(spec, file, limits, seed=seed, bench=bench, lang=lang, json_out=json_out)
+    raise typer.Exit(cli_errors.exit_code(report.verdict))
+
+
+def grade_once(spec, file: Path, limits, *, seed, bench: bool, lang: str, json_out: bool):  # noqa: ANN001, ANN201
+    """Grade `file`, record the attempt, render it; Ctrl-C stops at once and records nothing."""
+    from dlprep.cli import kata_report
     from dlprep.deck.loader import load_decks
+    from dlprep.kata import service
+    from dlprep.loop import katas as loop_katas
+    from dlprep.store import open_db
 
     service.check_file(file)
     conn = open_db()
+    was_due = loop_katas.is_due(conn, spec)
     try:
-        report = service.grade_file(spec, file, limits=Limits(timeout_s=timeout, memory_mb=memory_mb), seed=seed)
+        report = service.grade_file(spec, file, limits=limits, seed=seed, bench=bench)
     except KeyboardInterrupt:
         raise errors.Interrupted(what=text.both("interrupted.grading")) from None
     review = loop_katas.record(conn, spec, report, load_decks())
     if json_out:
-        render.emit_json(dict(report.to_json(lang), review=review.to_json()))
+        render.emit_json(dict(report.to_json(lang), review=review.to_json(), was_due=was_due))
     else:
-        _render_report(report, spec, lang)
-        _render_review(review, spec, lang)
-    raise typer.Exit(cli_errors.exit_code(report.verdict))
+        if was_due:
+            render.console().print(ui("due", lang, kata=spec.id), style="dim", markup=False)
+        kata_report.render_report(report, spec, lang)
+        kata_report.render_review(review, spec, lang)
+    return report, review
 
 
-def _list(lang: str, json_out: bool) -> None:
-    from dlprep.kata.spec import discover
+def _open_editor(file: Path, lang: str) -> None:
+    """Run $VISUAL or $EDITOR on `file` and wait for it to exit."""
+    import os
+    import shlex
+    import subprocess
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise errors.UsageError(message=_both("editor.none"))
+    try:
+        subprocess.run([*shlex.split(editor), str(file)], check=False)
+    except (OSError, ValueError) as exc:
+        raise errors.UsageError(message=_both("editor.failed", editor=editor, reason=getattr(exc, "strerror", None) or str(exc))) from None
+
+
+def _both(key: str, **params) -> dict[str, str]:  # noqa: ANN003
+    return {lang: ui(key, lang, **params) for lang in text.LANGS}
+
+
+def _list(lang: str, json_out: bool, tags: list[str]) -> None:
+    from dlprep.kata.spec import TOPICS, discover
     from dlprep.loop import katas as loop_katas
     from dlprep.store import open_db
 
-    rows = loop_katas.board(open_db(), discover())
+    specs = [s for s in discover() if not tags or set(tags) & set(s.tags)]
+    if tags and not specs:
+        raise errors.UsageError(message=_both("no_match", tag=", ".join(tags)))
+    specs.sort(key=lambda s: (TOPICS.index(s.topic), ORDER[s.difficulty], s.order, s.id))
+    rows = loop_katas.board(open_db(), specs)
     if json_out:
         render.emit_json({"katas": [
-            {"name": r.spec.id, "title": text.pick(r.spec.title, lang), "difficulty": r.spec.difficulty,
+            {"name": r.spec.id, "title": text.pick(r.spec.title, lang), "topic": r.spec.topic, "difficulty": r.spec.difficulty,
              "tags": r.spec.tags, "status": r.status.value, "attempts": r.progress.attempts if r.progress else 0}
             for r in rows
         ]})
@@ -134,14 +185,38 @@ def _list(lang: str, json_out: bool) -> None:
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False)
-    for col in ("name", "title", "difficulty", "tags", "status", "attempts"):
-        table.add_column(ui(f"col.{col}", lang), no_wrap=col in ("name", "status"))
+    for col in ("name", "title", "difficulty", "status", "attempts"):
+        table.add_column(ui(f"col.{col}", lang), no_wrap=col != "title", justify="right" if col == "attempts" else "left")
     styles = {"passed": "green", "failing": "red", "not_tried": "dim"}
+    topic = None
     for r in rows:
-        table.add_row(r.spec.id, text.pick(r.spec.title, lang), r.spec.difficulty, ", ".join(r.spec.tags),
+        if r.spec.topic != topic:
+            topic = r.spec.topic
+            table.add_row(f"[bold]{ui('topic.' + topic, lang)}[/]", "", "", "", "")
+        table.add_row("  " + r.spec.id, text.pick(r.spec.title, lang), ui("difficulty." + r.spec.difficulty, lang),
                       f"[{styles[r.status.value]}]{ui('status.' + r.status.value, lang)}[/]",
                       str(r.progress.attempts if r.progress else 0))
     render.console().print(table)
+
+
+def _next(lang: str, json_out: bool) -> None:
+    import time
+
+    from dlprep.kata.spec import discover
+    from dlprep.loop import katas as loop_katas
+    from dlprep.store import open_db
+
+    pick = loop_katas.next_kata(open_db(), discover(), time.time())
+    if json_out:
+        render.emit_json({"kata": pick.spec.id if pick else None, "reason": pick.reason if pick else None,
+                          "topic": pick.topic if pick else None})
+        return
+    if pick is None:
+        render.console().print(ui("next.none", lang))
+        return
+    reason = ui(f"next.{pick.reason}", lang, topic=ui("topic." + pick.topic, lang) if pick.topic else "")
+    render.console().print(ui("next", lang, kata=pick.spec.id, title=text.pick(pick.spec.title, lang), reason=reason),
+                           markup=False)
 
 
 def _show(spec, lang: str, json_out: bool) -> None:  # noqa: ANN001
@@ -166,102 +241,36 @@ def show_statement(spec, lang: str, con) -> None:  # noqa: ANN001
         con.print(ui("tolerance", lang, text=render.escape(text.pick(spec.tolerance, lang))))
 
 
-def _fmt(value: Any, lead: str) -> str:
-    """One value of a counterexample; arrays wrap under their first element, not at column 0.
+def _solution(spec, lang: str, json_out: bool) -> None:  # noqa: ANN001
+    """The reference solution and the notes on its idioms: after a pass, or after a confirmation."""
+    import sys
 
-    `maxprec` prints the shortest digits that tell the test values apart (0.5, not 0.5000), with
-    up to 6 significant decimals, so 2-D and 4-D arrays stay compact.
-    """
-    import numpy as np
+    from dlprep.loop import katas as loop_katas
+    from dlprep.store import open_db
 
-    if isinstance(value, np.ndarray):
-        body = np.array2string(value, precision=6, floatmode="maxprec", separator=", ", threshold=60,
-                               max_line_width=100, prefix=lead, suppress_small=False)
-        return lead + body
-    if isinstance(value, float):
-        return f"{lead}{value:.6g}"
-    return lead + repr(value)
-
-
-def _window(values: list) -> str:
-    """A few neighbouring elements, floats at 6 significant digits like the arrays above."""
-    return "[" + ", ".join(f"{v:.6g}" if isinstance(v, float) else repr(v) for v in values) + "]"
-
-
-def _render_review(review, spec, lang: str) -> None:  # noqa: ANN001
-    """What the attempt did to the schedule: the kata's rating and the questions brought back."""
+    passed = loop_katas.has_passed(open_db(), spec)
+    if not passed and not json_out:
+        con = render.console()
+        con.print(ui("solution.confirm", lang, kata=spec.id), end="", markup=False)
+        con.file.flush()
+        if sys.stdin.readline().strip().lower() not in ("y", "yes", "是"):
+            con.print(ui("solution.refused", lang), markup=False)
+            raise typer.Exit(cli_errors.FAILED)
+    code = (spec.path / "reference.py").read_text(encoding="utf-8")
+    notes = text.pick(spec.solution_notes, lang) if spec.solution_notes else ""
+    if json_out:
+        if not passed:
+            raise errors.UsageError(message=_both("solution.refused"))
+        render.emit_json({"kata": spec.id, "solution": code, "notes": notes})
+        return
     con = render.console()
-    if review.rating is not None:  # a rated attempt always carries the card it moved
-        when = _when(review.card.due_ts, lang)
-        rating = review.rating.text(lang)
-        con.print(render.escape(ui("rated", lang, rating=rating,
-                                   reason=ui(f"reason.{review.reason}", lang, minutes=review.minutes or 0,
-                                             expected=spec.expected_minutes), when=when)), style="dim")
-    elif review.reason == "same_file":
-        con.print(render.escape(ui("same_file", lang, kata=spec.id)), style="dim")
-    if review.due_now:
-        con.print(render.escape(ui("related", lang, n=len(review.due_now), ids=", ".join(review.due_now[:6])
-                                   + (" …" if len(review.due_now) > 6 else ""))))
+    if con.is_terminal:
+        from rich.syntax import Syntax
 
-
-def _when(ts: float, lang: str) -> str:
-    import time
-
-    days = (ts - time.time()) / 86400
-    if days < 1:
-        return ui("due.hours", lang, n=max(1, round(days * 24)))
-    return ui("due.days", lang, n=round(days))
-
-
-def _err(value: float | None) -> str:
-    """An error figure, or n/a where it is undefined (every expected value 0, or nothing finite)."""
-    import math
-
-    return "n/a" if value is None or math.isnan(value) else f"{value:.3g}"
-
-
-def _render_report(report, spec, lang: str) -> None:  # noqa: ANN001
-    from dlprep.kata.verdict import CheckStatus, verdict_name
-
-    con = render.console()
-    colour = "green" if report.passed else "red"
-    con.print(f"[bold {colour}]" + render.escape(ui("summary", lang, file=report.file or spec.id,
-                                                     verdict=verdict_name(report.verdict, lang),
-                                                     duration=report.duration_s, examples=report.examples)) + "[/]")
-    marks = {CheckStatus.PASSED: "[green]✓[/]", CheckStatus.FAILED: "[red]✗[/]",
-             CheckStatus.NOT_REACHED: "[yellow]·[/]", CheckStatus.NOT_RUN: "[dim]-[/]"}
-    for c in report.checks:
-        title = spec.checks.get(c.name) or text.both(f"check.{c.name}")
-        note = "" if c.status in (CheckStatus.PASSED, CheckStatus.FAILED) else f" ({ui('check.' + c.status.value, lang)})"
-        con.print(f"  {marks[c.status]} {render.escape(text.pick(title, lang))}{note}")
-    if not report.passed:
-        con.print(render.escape(text.pick(report.message, lang)), style="bold")
-    cx = report.counterexample
-    if cx is not None:
-        con.print(f"[bold]{ui('counterexample', lang)}[/]")
-        for key, value in cx.inputs.items():
-            con.print(render.escape(_fmt(value, f"  {key} = ")))
-        width = max(len(ui("got", lang)), len(ui("expected", lang))) + 1
-        labels = [(ui(k, lang) + ":").ljust(width) for k in ("got", "expected")]
-        if isinstance(cx.got, dict):
-            for key, value in cx.got.items():
-                con.print(render.escape(_fmt(value, f"  {labels[0]} {key} = ")))
-        if isinstance(cx.expected, dict):
-            for key, value in cx.expected.items():
-                con.print(render.escape(_fmt(value, f"  {labels[1]} {key} = ")))
-        d = cx.diff
-        if d is not None and d.got_shape != d.expected_shape:
-            con.print("  " + render.escape(ui("shape_diff", lang, want=d.expected_shape, got=d.got_shape,
-                                              wd=d.expected_dtype, gd=d.got_dtype)))
-        elif d is not None and d.first_index is not None:
-            con.print("  " + render.escape(ui("first_diff", lang, index=d.first_index, want=_window(d.window_expected),
-                                              got=_window(d.window_got), abs=_err(d.max_abs_error),
-                                              rel=_err(d.max_rel_error))))
-    if report.mistake is not None:
-        con.print(f"[yellow]{render.escape(ui('mistake', lang, name=text.pick(report.mistake.name, lang)))}[/]")
-        con.print("  " + render.escape(text.pick(report.mistake.why, lang)))
-    if report.output.total_bytes:
-        con.print(ui("output", lang, size=report.output.total_bytes, cut=ui("cut", lang) if report.output.truncated else ""))
-        con.print(render.escape(report.output.text.rstrip()), style="dim")
-    if not report.passed and report.seed is not None:
-        con.print(render.escape(ui("reproduce", lang, seed=report.seed, kata=spec.id)), style="dim")
+        con.print(Syntax(code, "python", theme="ansi_dark", background_color="default"))
+    else:
+        con.print(render.escape(code.rstrip()))
+    if notes:
+        con.print()
+        con.print(ui("solution.notes", lang), style="bold", markup=False)
+        con.print(notes, markup=False)

@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
 def mock(
     minutes: Annotated[float, typer.Option("--minutes", help="Length of the interview in minutes (5-600).")] = 45,
     kata: Annotated[Optional[str], typer.Option("--kata", help="The kata to include (default: the one most in need).")] = None,
-    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only questions from this deck (repeatable).")] = None,
+    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only questions from this deck (repeatable).", autocompletion=options.complete_deck)] = None,
     deck_path: options.DeckPath = None,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Seed for the choice of questions and generated numbers.")] = None,
     json_out: options.Json = False,

@@ -48,3 +48,10 @@ def bounded_float(value: float, option: str, low: float, high: float) -> float:
     if not (math.isfinite(value) and low <= value <= high):
         raise errors.UsageError(message=text.both("usage.range", option=option, value=value, low=f"{low:g}", high=f"{high:g}"))
     return value
+
+
+def complete_deck(incomplete: str) -> list[str]:
+    """Shell completion of --deck: the ids of the loaded decks (served from the validated-deck cache)."""
+    from dlprep.deck.loader import load_decks
+
+    return [d.id for d in load_decks().decks if d.id.startswith(incomplete)]

@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
 def plan(
     interview: Annotated[Optional[str], typer.Option("--interview", help="Interview date, YYYY-MM-DD (saved).")] = None,
     target: Annotated[Optional[float], typer.Option("--target", help="Recall wanted on the day, between 0 and 1 (saved; default 0.9).")] = None,
-    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Plan only for this deck (repeatable; saved).")] = None,
+    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Plan only for this deck (repeatable; saved).", autocompletion=options.complete_deck)] = None,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Plan only for questions with this tag (repeatable; saved).")] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Forget the saved plan.")] = False,
     json_out: options.Json = False,

@@ -41,6 +41,8 @@ UI = {
     "next_due": ("Next card due {when}; {count} due within 24 h.", "下一张卡片到期时间 {when}；24 小时内到期 {count} 张。"),
     "kata_due": ("{kata} is due: run `dlprep kata {kata}`", "{kata} 该复习了：运行 `dlprep kata {kata}`"),
     "warn_deck": ("warning: {problem} (skipped)", "警告：{problem}（已跳过）"),
+    "because": ("Due now because your {kata} attempt failed{mistake}.", "现在到期，因为你的 {kata} 尝试没有通过{mistake}。"),
+    "because.mistake": (" ({name})", "（{name}）"),
 }
 
 
@@ -52,7 +54,7 @@ def register(app: typer.Typer) -> None:
 
 
 def quiz(
-    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only this deck (repeatable).")] = None,
+    deck: Annotated[Optional[list[str]], typer.Option("--deck", help="Only this deck (repeatable).", autocompletion=options.complete_deck)] = None,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Only questions with this tag (repeatable).")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Questions in this session (default 20, or the plan's quota).")] = None,
     new: Annotated[Optional[int], typer.Option("--new", help="New cards allowed in this session (default 10, or the plan's quota).")] = None,
@@ -117,6 +119,8 @@ def _ask(session, item, n: int, lang: str, con) -> None:  # noqa: ANN001
     kind = "again" if item.repeat else ("new" if item.is_new else "review")
     interact.show_question(con, item, ui("header", lang, n=n, total=len(session), deck=q.deck, tags=", ".join(q.tags),
                                          kind=ui(kind, lang)), lang)
+    if q.id in session.due_reasons and not item.repeat:
+        con.print(_because(session.due_reasons[q.id], lang), style="dim", markup=False)
     started = time.monotonic()
     while True:
         typed = interact.read_line(con, ui(f"ask.{q.type}", lang))
@@ -153,6 +157,21 @@ def _ask(session, item, n: int, lang: str, con) -> None:  # noqa: ANN001
     card = session.record(item, graded, rating, typed, duration, now)
     if card is not None:
         interact.after_rating(con, rating, card.due_ts - now, any(t[2].question.id == q.id for t in session.learning), lang)
+
+
+def _because(reason: str, lang: str) -> str:
+    """Why a card a failed kata brought back is due: the kata and, when one was named, the mistake."""
+    kata, _, mistake = reason.partition(":")
+    name = ""
+    if mistake:
+        try:
+            from dlprep.kata.spec import find
+
+            found = next((m for m in find(kata).mistakes if m.id == mistake), None)
+            name = ui("because.mistake", lang, name=found.name[lang]) if found else ""
+        except Exception:  # noqa: BLE001 -- a kata renamed since: the reason without its name
+            name = ""
+    return ui("because", lang, kata=kata, mistake=name)
 
 
 def _rate(session, item, graded, lang: str, con):  # noqa: ANN001, ANN202

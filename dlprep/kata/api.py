@@ -37,7 +37,9 @@ How the engine uses a `Kata`, so that a new one can be written from this docstri
    differ there, so such cases are not used as evidence for a mistake. Before naming one, the engine
    draws extra cases from `evidence()` (default `cases()`): make it produce mid-sized, unambiguous
    inputs on which different bugs give different outputs (shrinking leaves mostly tiny inputs).
-5. Display. Among the failing examples seen, the one with the smallest `prefer(case)` is reported
+5. Speed. `bench(rng)` returns one case of the size interviews talk about ("2,000 boxes") and a short
+   description of it; `dlprep kata NAME --bench` times a passing solution against the reference on it.
+6. Display. Among the failing examples seen, the one with the smallest `prefer(case)` is reported
    (default: fewest array elements, then smallest magnitudes); prefer non-degenerate inputs there.
 
 Rules for checks: read outputs only through `as_array` (anything `np.asarray` turns into the documented
@@ -91,6 +93,7 @@ class Kata:
     prefer: Callable[[Case], tuple] | None = None
     ambiguous: Callable[[Case], bool] | None = None
     evidence: Callable[[], Any] | None = None  # -> a strategy of diverse, unambiguous cases (default: cases)
+    bench: Callable[[np.random.Generator], tuple[Case, str]] | None = None  # -> (a realistic-size case, its size in words)
 
     def is_ambiguous(self, case: Case) -> bool:
         """Whether the case admits several right answers (ties the contract leaves open); never raises."""

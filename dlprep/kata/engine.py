@@ -116,7 +116,8 @@ def _unchanged(before: Any, after: Any) -> bool:
     return True  # numbers, strings and None cannot be changed in place
 
 
-def grade(spec: KataSpec, runner: Runner, *, seed: int, limits: Limits, max_examples: int | None = None) -> GradeReport:
+def grade(spec: KataSpec, runner: Runner, *, seed: int, limits: Limits, max_examples: int | None = None,
+          bench: bool = False) -> GradeReport:
     """Grade one implementation of `spec` through `runner`; never raises for anything the submission does.
 
     Every kata module the run needs (checks, reference, known mistakes) is loaded before the
@@ -141,6 +142,7 @@ def grade(spec: KataSpec, runner: Runner, *, seed: int, limits: Limits, max_exam
         run.ready = True
         _explore(run, seed, max_examples or kata.max_examples)
         chosen = _choose(run)
+        timing = _bench(spec, kata, runner, seed) if bench and chosen is None else None
         mistake = None
         if chosen is not None and _about_values(run, chosen):
             evidence = [(e.case, e.got, e.want) for e in run.seen if e.got is not None]
@@ -157,7 +159,9 @@ def grade(spec: KataSpec, runner: Runner, *, seed: int, limits: Limits, max_exam
                        counterexample=_in_flight(run))
     if chosen is None:
         message = text.both("verdict.pass", checks=len(run.order), examples=run.examples)
-        return _report(run, started, seed, Verdict.PASS, message, output)
+        report = _report(run, started, seed, Verdict.PASS, message, output)
+        report.bench = timing
+        return report
     failure = chosen.failure
     if failure.raised is not None:
         location = _where(runner, failure.raised.get("line"))
@@ -171,6 +175,45 @@ def grade(spec: KataSpec, runner: Runner, *, seed: int, limits: Limits, max_exam
                for lang in text.LANGS}
     return _report(run, started, seed, Verdict.FAIL, message, output, mistake=mistake,
                    counterexample=Counterexample(chosen.case, chosen.want, chosen.got, failure.diff))
+
+
+BENCH_REPEATS = 5
+BENCH_BOUND = (10.0, 60.0)  # seconds allowed for the user's runs: at least, at most
+BENCH_SLACK = 200  # times the reference's total time
+
+
+def _bench(spec: KataSpec, kata: Kata, runner: Runner, seed: int) -> Any:
+    """Time the passing solution against the reference on the kata's realistic case, both in the worker.
+
+    A solution too slow at that size is stopped at a bound and reported as such: speed is not
+    correctness, the verdict stays a pass.
+    """
+    import numpy as np
+
+    from dlprep.kata.verdict import BenchResult
+
+    if kata.bench is None or not hasattr(runner, "bench"):
+        return None
+    case, size = kata.bench(np.random.default_rng(seed))
+    reference = runner.bench(case, BENCH_REPEATS, BENCH_BOUND[1], reference=str(spec.path / "reference.py"))
+    if reference["status"] != Status.BENCH:
+        raise RuntimeError(f"the reference of {spec.id} failed its bench case: {reference}")
+    ref = sorted(reference["times"])[len(reference["times"]) // 2]
+    bound = min(BENCH_BOUND[1], max(BENCH_BOUND[0], BENCH_SLACK * sum(reference["times"])))
+    result = BenchResult(size, BENCH_REPEATS, ref, None, bound)
+    try:
+        yours = runner.bench(case, BENCH_REPEATS, bound)
+    except WorkerEnded as ended:
+        if ended.verdict is Verdict.TIMEOUT:
+            result.too_slow = True
+        else:
+            result.error = ended.verdict.value
+        return result
+    if yours["status"] == Status.BENCH:
+        result.yours_s = sorted(yours["times"])[len(yours["times"]) // 2]
+    else:
+        result.error = yours.get("type") or yours.get("en") or str(yours["status"])
+    return result
 
 
 def _explore(run: _Run, seed: int, max_examples: int) -> None:

@@ -29,6 +29,17 @@ class Status(str, enum.Enum):
     RAISED = "raised"  # the submission raised on the case (type, message, line)
     BAD_OUTPUT = "bad_output"  # the kata's call could not use what was returned (en, zh)
     MEMORY = "memory"  # MemoryError: over the memory limit
+    BENCH = "bench"  # timings of a Bench request (times)
+
+
+class Bench:
+    """A grader -> worker request: time `repeats` calls on `case`, of the user's code or of the reference
+    at the path `reference` (pickled like a case; the worker trusts the grader)."""
+
+    def __init__(self, case: dict, repeats: int, reference: str | None = None) -> None:
+        self.case = case
+        self.repeats = repeats
+        self.reference = reference
 
 
 class ProtocolError(Exception):

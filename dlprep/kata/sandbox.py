@@ -136,6 +136,16 @@ class Worker:
             raise self._ended() from None
         return self._receive()
 
+    def bench(self, case: dict[str, Any], repeats: int, budget_s: float, reference: str | None = None) -> dict[str, Any]:
+        """Time `repeats` runs in the worker within `budget_s` seconds; WorkerEnded(TIMEOUT) past it."""
+        self.deadline = time.monotonic() + budget_s
+        try:
+            protocol.write_frame(self.cmd_w, pickle.dumps(protocol.Bench(case, repeats, reference),
+                                                          protocol=pickle.HIGHEST_PROTOCOL))
+        except (BrokenPipeError, OSError):
+            raise self._ended() from None
+        return self._receive()
+
     def close(self) -> CapturedOutput:
         """Kill the worker's whole process group and return what it printed."""
         if self.proc is not None:

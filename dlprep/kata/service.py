@@ -47,7 +47,7 @@ def check_file(path: Path) -> bytes:
 
 
 def grade_file(spec: KataSpec, path: Path, *, limits: Limits, seed: int | None = None,
-               max_examples: int | None = None) -> GradeReport:
+               max_examples: int | None = None, bench: bool = False) -> GradeReport:
     """Grade `path` in a sandboxed worker and return the complete report (file, sha256 and seed included)."""
     import hashlib
     import random
@@ -58,7 +58,7 @@ def grade_file(spec: KataSpec, path: Path, *, limits: Limits, seed: int | None =
     data = check_file(path)
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
     worker = Worker(spec.path / "checks.py", path.resolve(), spec.names, limits)
-    report = engine.grade(spec, worker, seed=seed, limits=limits, max_examples=max_examples)
+    report = engine.grade(spec, worker, seed=seed, limits=limits, max_examples=max_examples, bench=bench)
     report.file = os.fspath(path)
     report.sha256 = hashlib.sha256(data).hexdigest()
     return report

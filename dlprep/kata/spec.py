@@ -260,5 +260,6 @@ def find(name: str, root: Path | None = None) -> KataSpec:
         return specs[name]
     import difflib
 
-    close = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.5)
-    raise errors.KataNotFound(name=name, did_you_mean=close[0] if close else None)
+    folded = {s.lower(): s for s in specs}
+    close = difflib.get_close_matches(name.lower(), list(folded), n=1, cutoff=0.5)
+    raise errors.KataNotFound(name=name, did_you_mean=folded[close[0]] if close else None)

@@ -127,6 +127,32 @@ class CapturedOutput:
 
 
 @dataclass
+class BenchResult:
+    """A passing solution timed against the reference on one realistic-size case (medians of `repeats` runs)."""
+
+    size: str
+    repeats: int
+    reference_s: float
+    yours_s: float | None  # None when stopped at the bound, or when the code failed at this size
+    bound_s: float
+    too_slow: bool = False
+    error: str | None = None  # what went wrong at this size (e.g. MemoryError), not a correctness verdict
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.yours_s is None or self.reference_s <= 0 else self.yours_s / self.reference_s
+
+    def to_json(self) -> dict[str, Any]:
+        return {"yours_s": _round(self.yours_s), "reference_s": _round(self.reference_s),
+                "ratio": _round(self.ratio, 2), "size": self.size, "repeats": self.repeats,
+                "too_slow": self.too_slow, "bound_s": round(self.bound_s, 1), "error": self.error}
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits if value >= 1e-3 else 7)
+
+
+@dataclass
 class GradeReport:
     """Everything one grading run found. Built by the engine, never printed by it."""
 
@@ -143,6 +169,7 @@ class GradeReport:
     file: str | None = None
     sha256: str | None = None
     location: str | None = None  # "file.py:12" of an error, when known
+    bench: BenchResult | None = None  # with --bench, for a pass
 
     @property
     def passed(self) -> bool:
@@ -169,6 +196,7 @@ class GradeReport:
             "output": {"text": self.output.text, "bytes": self.output.total_bytes, "truncated": self.output.truncated},
             "file": self.file,
             "sha256": self.sha256,
+            "bench": self.bench.to_json() if self.bench else None,
         }
 
 

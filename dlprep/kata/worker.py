@@ -75,6 +75,27 @@ def _load_module(name: str, path: str):  # noqa: ANN202
     return module
 
 
+def _bench(call, functions, request, sub_path: str) -> dict:  # noqa: ANN001
+    """Time `repeats` runs of the user's code, or of the reference loaded from `request.reference`, on one case.
+
+    Both run here, in the same process with the same thread settings, so the two times compare like
+    with like. Raises nothing: an exception while timing is reported like one while grading.
+    """
+    import time
+
+    if request.reference:
+        functions = {n: getattr(_load_module("_dlprep_bench_reference", request.reference), n) for n in functions}
+        sub_path = request.reference
+    times = []
+    for _ in range(request.repeats):
+        started = time.perf_counter()
+        message = run_case(call, functions, request.case, sub_path)
+        times.append(time.perf_counter() - started)
+        if message["status"] != Status.OK:
+            return message
+    return {"status": Status.BENCH.value, "times": times}
+
+
 def main(argv: list[str]) -> int:
     cmd_fd, res_fd, life_fd, parent = int(argv[0]), int(argv[1]), int(argv[2]), int(argv[3])
     memory, cpu = int(argv[4]), int(argv[5])
@@ -112,6 +133,9 @@ def main(argv: list[str]) -> int:
             case = pickle.loads(protocol.read_frame(cmd_fd))
         except EOFError:
             return 0
+        if isinstance(case, protocol.Bench):
+            send(_bench(kata.call, functions, case, sub_path))
+            continue
         message = run_case(kata.call, functions, case, sub_path)
         if message["status"] == Status.OK:
             try:

@@ -58,6 +58,7 @@ class Outcome:
     minutes: float | None = None
     card: schedule.CardRow | None = None
     due_now: list[str] = field(default_factory=list)
+    due_reason: str | None = None  # "kata:mistake" stored with the questions brought back
 
     def to_json(self) -> dict:
         return {
@@ -74,7 +75,8 @@ def decide(spec: KataSpec, report: GradeReport, now: float, related: list[str]):
 
     def effects(round_: attempts.Round, hints: int, started: float | None, card: schedule.CardRow | None) -> Outcome:
         passed = report.passed
-        out = Outcome(due_now=[] if passed else list(related))
+        out = Outcome(due_now=[] if passed else list(related),
+                      due_reason=None if passed else f"{spec.id}:{report.mistake.id if report.mistake else ''}")
         if passed and report.sha256 in round_.passed_shas:
             out.reason = "same_file"
             return out
@@ -147,3 +149,55 @@ def board(conn, specs: list[KataSpec]) -> list[KataRow]:  # noqa: ANN001
     """Every kata with the user's progress."""
     progress = attempts.progress(conn)
     return [KataRow(s, progress.get(s.id)) for s in specs]
+
+
+def is_due(conn, spec: KataSpec, now: float | None = None) -> bool:  # noqa: ANN001
+    """Whether the kata's card is due now (an attempt then counts as its review)."""
+    from dlprep.store import reviews
+
+    card = reviews.load_card(conn, schedule.kata_item(spec.id))
+    return card is not None and card.due_ts <= (time.time() if now is None else now)
+
+
+def has_passed(conn, spec: KataSpec) -> bool:  # noqa: ANN001
+    progress = attempts.progress(conn).get(spec.id)
+    return bool(progress and progress.passed)
+
+
+@dataclass
+class Suggestion:
+    """The kata most worth doing now, and why (a catalog key under "next.")."""
+
+    spec: KataSpec
+    reason: str
+    topic: str | None = None
+
+
+def next_kata(conn, specs: list[KataSpec], now: float) -> Suggestion | None:  # noqa: ANN001
+    """Due on the schedule (most overdue first), else failing (most recent first), else not tried in the
+    topic with the fewest passed katas (easiest first), else the passed kata least likely recalled now."""
+    from dlprep.store import reviews
+
+    if not specs:
+        return None
+    cards = reviews.load_cards(conn)
+    board = attempts.progress(conn)
+    by_id = {s.id: s for s in specs}
+    due = sorted((c.due_ts, k) for k, c in ((s.id, cards.get(schedule.kata_item(s.id))) for s in specs)
+                 if c is not None and c.due_ts <= now)
+    if due:
+        return Suggestion(by_id[due[0][1]], "due")
+    failing = [s for s in specs if board.get(s.id) and board[s.id].status is attempts.KataStatus.FAILING]
+    if failing:
+        return Suggestion(max(failing, key=lambda s: board[s.id].last_ts or 0), "failing")
+    untried = [s for s in specs if s.id not in board]
+    if untried:
+        passed: dict[str, int] = {}
+        for s in specs:
+            passed[s.topic] = passed.get(s.topic, 0) + int(s.id in board and board[s.id].passed)
+        order = {"easy": 0, "medium": 1, "hard": 2}
+        pick = min(untried, key=lambda s: (passed[s.topic], order[s.difficulty], s.order, s.id))
+        weakest = any(board.get(s.id) for s in specs)  # with no history at all, every topic is equally weak
+        return Suggestion(pick, "weak_topic" if weakest else "not_tried", pick.topic if weakest else None)
+    return Suggestion(min(specs, key=lambda s: schedule.card_recall(cards.get(schedule.kata_item(s.id)), now)),
+                      "least_recalled")

@@ -204,6 +204,7 @@ class Session:
         self.learning: list[tuple[float, int, Item]] = []  # (due, tie-breaker, item)
         self.last: _Undo | None = None
         self.due_katas = reviews.due_katas(conn, now)
+        self.due_reasons = reviews.due_reasons(conn)  # item -> "kata:mistake" for cards a failed kata brought back
 
     def _build(self, pool: list[Question], now: float) -> list[Item]:
         limit, opts = self.options.limit, self.options

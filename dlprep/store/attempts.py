@@ -31,7 +31,9 @@ class KataProgress:
     last_verdict: str | None
     first_pass_ts: float | None
     hints_used: int  # in all rounds
-    best_pass_s: float | None
+    best_pass_s: float | None  # the grader's run time of the fastest passing grading
+    last_ts: float | None = None  # when the last attempt was graded
+    best_solve_s: float | None = None  # the shortest time from starting a round to passing it
 
     @property
     def status(self) -> KataStatus:
@@ -79,15 +81,17 @@ def record_attempt(
         effects = _NO_EFFECTS if decide is None else decide(
             current_round(conn, kata), used, float(started) if started is not None else None,
             reviews.load_card(conn, kata_item(kata)))
+        minutes = getattr(effects, "minutes", None)
         conn.execute(
-            "INSERT INTO attempts (kata, ts, verdict, duration_s, sha256, hints_used, mistake, uid, rating)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kata, ts, verdict, duration_s, sha256, used, mistake, uid or new_uid(), effects.rating),
+            "INSERT INTO attempts (kata, ts, verdict, duration_s, sha256, hints_used, mistake, uid, rating, solve_s)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (kata, ts, verdict, duration_s, sha256, used, mistake, uid or new_uid(),
+             None if effects.rating is None else int(effects.rating), None if minutes is None else minutes * 60),
         )
         if effects.card is not None:
             reviews.save_card(conn, effects.card)
         if effects.due_now:
-            reviews.bring_forward(conn, effects.due_now, ts)
+            reviews.bring_forward(conn, effects.due_now, ts, getattr(effects, "due_reason", None))
         if verdict == "pass":
             conn.execute("UPDATE hints SET used = 0 WHERE kata = ?", (kata,))
     return effects
@@ -144,11 +148,13 @@ def progress(conn: sqlite3.Connection) -> dict[str, KataProgress]:
                (SELECT verdict FROM attempts b WHERE b.kata = a.kata ORDER BY ts DESC, id DESC LIMIT 1) AS last,
                MIN(CASE WHEN a.verdict = 'pass' THEN a.ts END) AS first_pass,
                COALESCE((SELECT total FROM hints h WHERE h.kata = a.kata), 0) AS hints,
-               MIN(CASE WHEN a.verdict = 'pass' THEN a.duration_s END) AS best
+               MIN(CASE WHEN a.verdict = 'pass' THEN a.duration_s END) AS best,
+               MAX(a.ts) AS last_ts,
+               MIN(CASE WHEN a.verdict = 'pass' THEN a.solve_s END) AS best_solve
         FROM attempts a GROUP BY a.kata
         """
     ).fetchall()
     return {
-        r[0]: KataProgress(r[0], r[1], bool(r[2]), r[3], r[4], r[5], r[6])
+        r[0]: KataProgress(r[0], r[1], bool(r[2]), r[3], r[4], r[5], r[6], r[7], r[8])
         for r in rows
     }

@@ -91,6 +91,13 @@ def m002_learning_loop(conn: sqlite3.Connection) -> None:
     )
 
 
+def m003_solve_time(conn: sqlite3.Connection) -> None:
+    """attempts.solve_s: seconds from the start of the round (starter written or statement shown) to
+    this attempt, when known. The grader's own run time (duration_s) reads like a solving time in
+    stats; this is the solving time."""
+    _run(conn, "ALTER TABLE attempts ADD COLUMN solve_s REAL")
+
+
 def _run(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the surrounding transaction, so statements run one by one.
     for statement in script.split(";"):
@@ -98,7 +105,7 @@ def _run(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS = [m001_initial, m002_learning_loop]
+MIGRATIONS = [m001_initial, m002_learning_loop, m003_solve_time]
 CURRENT = len(MIGRATIONS)
 
 

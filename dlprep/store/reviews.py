@@ -46,6 +46,7 @@ def record_review(
         )
         if card is not None:
             save_card(conn, card)
+        conn.execute("DELETE FROM meta WHERE key = ?", (DUE_REASON + item,))
     return uid
 
 
@@ -73,8 +74,11 @@ def save_card(conn: sqlite3.Connection, card: CardRow) -> None:
     )
 
 
-def bring_forward(conn: sqlite3.Connection, items: list[str], now: float) -> None:
-    """Make `items` due at `now` inside the caller's transaction.
+DUE_REASON = "due.reason."  # meta key prefix: why an item was brought forward (until it is next reviewed)
+
+
+def bring_forward(conn: sqlite3.Connection, items: list[str], now: float, reason: str | None = None) -> None:
+    """Make `items` due at `now` inside the caller's transaction, remembering `reason` for each.
 
     A seen card keeps its memory state and only moves its due date earlier; an unseen one gets a
     fresh, never-reviewed card due now, so it is asked among the due cards instead of waiting for
@@ -84,6 +88,15 @@ def bring_forward(conn: sqlite3.Connection, items: list[str], now: float) -> Non
     # state 1 and step 0: fsrs's Learning state at its first step, as a new card starts
     conn.executemany("INSERT OR IGNORE INTO cards (item, card_id, state, step, due_ts) VALUES (?, ?, 1, 0, ?)",
                      [(i, card_id(i), now) for i in items])
+    if reason:
+        conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                         [(DUE_REASON + i, reason) for i in items])
+
+
+def due_reasons(conn: sqlite3.Connection) -> dict[str, str]:
+    """item -> why it was brought forward, for the items still waiting for their review."""
+    rows = conn.execute("SELECT key, value FROM meta WHERE key >= ? AND key < ?", (DUE_REASON, DUE_REASON[:-1] + "/"))
+    return {k[len(DUE_REASON):]: v for k, v in rows}
 
 
 def due_katas(conn: sqlite3.Connection, now: float) -> list[str]:

@@ -16,7 +16,7 @@ FORMAT = "dlprep-progress"
 VERSION = 2
 _TABLES = {
     "reviews": ("item", "deck", "rating", "correct", "answer", "duration_ms", "ts", "uid"),
-    "attempts": ("kata", "ts", "verdict", "duration_s", "sha256", "hints_used", "mistake", "uid", "rating"),
+    "attempts": ("kata", "ts", "verdict", "duration_s", "sha256", "hints_used", "mistake", "uid", "rating", "solve_s"),
     "cards": ("item", "card_id", "state", "step", "stability", "difficulty", "due_ts", "last_review_ts"),
     "hints": ("kata", "used", "total"),
     "mocks": ("ts", "minutes", "report", "uid"),
@@ -24,7 +24,7 @@ _TABLES = {
 }
 
 
-_OPTIONAL = {"rating"}  # columns a version 1 export does not have
+_OPTIONAL = {"rating", "solve_s"}  # columns older exports do not have
 
 
 class TransferProblem(Exception):

@@ -315,6 +315,13 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """A batch of 1,024 rows of 512 features."""
+    x = rng.standard_normal((1024, 512)) * 3 + 1
+    return _case(x, rng.standard_normal(512), rng.standard_normal(512), rng.standard_normal((1024, 512))), \
+        "x (1024, 512)"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_forward, check_dbeta, check_dgamma, check_dx_columns_sum_to_zero,
@@ -323,4 +330,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

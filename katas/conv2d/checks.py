@@ -218,6 +218,13 @@ def check_values(case, got, want):
             assert_close(got.get(key), want[key], key, rtol=RTOL, atol=ATOL)
 
 
+def bench(rng):
+    """A batch of 56 x 56 feature maps through a 3 x 3 convolution, as in a ResNet stage."""
+    x = rng.standard_normal((4, 32, 56, 56))
+    weight = rng.standard_normal((32, 32, 3, 3)) * 0.05
+    return _case(x, weight, rng.standard_normal(32), 1, 1, 1), "x (4, 32, 56, 56), weight (32, 32, 3, 3), padding 1"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_output_shape, check_bias_added, check_values],
@@ -225,4 +232,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=api.outputs_close(RTOL, ATOL),  # the same outputs, each within the tolerance
     max_examples=100,
+    bench=bench,
 )

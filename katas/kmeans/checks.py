@@ -280,6 +280,13 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """10,000 points in 2-D around 8 clusters, from 8 data points as the initial centres."""
+    centres = rng.uniform(-10, 10, (8, 2))
+    X = np.concatenate([c + rng.standard_normal((1250, 2)) for c in centres])
+    return _case(X, X[rng.choice(len(X), 8, replace=False)]), "10,000 points in 2-D, K = 8"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_centers, check_labels, check_fixed_point, check_matches_reference],
@@ -287,5 +294,6 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=150,
+    bench=bench,
     ambiguous=_uncertain,  # a near-tie between averaged centres may be broken either way
 )

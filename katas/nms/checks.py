@@ -187,6 +187,15 @@ def same(a, b):
     return x.shape == y.shape and bool((x == y).all())
 
 
+def bench(rng):
+    """2,000 boxes of a detector's output: centres anywhere on a 1000 x 1000 image, sides 10 to 200."""
+    n = 2000
+    centre = rng.uniform(0, 1000, (n, 2))
+    size = rng.uniform(10, 200, (n, 2))
+    boxes = np.concatenate([centre - size / 2, centre + size / 2], axis=1)
+    return _case(boxes, rng.uniform(0, 1, n), 0.5), "2,000 boxes, IoU threshold 0.5"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_indices, check_score_order, check_kept_separated, check_removed_covered],
@@ -197,4 +206,5 @@ KATA = api.Kata(
     prefer=prefer,
     ambiguous=ambiguous,
     evidence=evidence,
+    bench=bench,
 )
