@@ -57,19 +57,19 @@ def is_cjk(ch: str) -> bool:
     return _within(ch, _LETTERS) or _within(ch, _PUNCTUATION)
 
 
+def _class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges)
+
+
+_H = "[^\\S\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+"  # whitespace that does not break a line
+_ANY = _class(_LETTERS + _PUNCTUATION)
+_STRAY = re.compile(f"(?<=[{_class(_PUNCTUATION)}]){_H}|(?<=[{_ANY}]){_H}(?=[{_ANY}])")
+
+
 def stray_spaces(text: str) -> list[int]:
     """Offsets of whitespace between two CJK characters or right after CJK punctuation, in order.
 
     Every character of an offending run is reported, so "中  文" gives two offsets. A run at the
     very end of the text after punctuation counts too ("好。 "); one at the start never does.
     """
-    found: list[int] = []
-    for run in _HSPACE.finditer(text):
-        start, end = run.span()
-        if start == 0:
-            continue
-        before = text[start - 1]
-        after = text[end] if end < len(text) else ""
-        if is_cjk_punctuation(before) or (is_cjk(before) and after and is_cjk(after)):
-            found.extend(range(start, end))
-    return found
+    return [i for m in _STRAY.finditer(text) for i in range(*m.span())]

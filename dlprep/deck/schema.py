@@ -321,15 +321,26 @@ def _expressions(value: Any, what: str, line: int, out: _Collector, *, required:
     if not isinstance(value, list) or not value or not all(isinstance(e, str) and e.strip() for e in value):
         out.add(line, "match", what=what)
         return None
-    from dlprep.quiz.textmatch import ExpressionError, compile_expression
-
     for e in value:
-        try:
-            compile_expression(e)
-        except ExpressionError as exc:
-            out.add(line, "bad_expression", what=what, expression=e, reason=str(exc))
+        reason = _expression_problem(e)
+        if reason:
+            out.add(line, "bad_expression", what=what, expression=e, reason=reason)
             return None
     return tuple(e.strip() for e in value)
+
+
+_WORDY = re.compile(r"[^\W_]")
+
+
+def _expression_problem(source: str) -> str | None:
+    """Why a match expression cannot be used, checked by its syntax alone (compiling it stems every
+    word, which waits until an answer is judged): every `+`, `..` and `|` part needs a word."""
+    for part in source.split("+"):
+        for group in part.split(".."):
+            for term in group.split("|"):
+                if not _WORDY.search(term):
+                    return f"no word in '{term.strip()}'"
+    return None
 
 
 def _choice(item: dict, q: Question, line: int, out: _Collector) -> None:

@@ -53,12 +53,11 @@ def import_(conn: sqlite3.Connection, data: Any) -> dict[str, int]:
         with transaction(conn):
             for table in ("reviews", "attempts", "mocks"):
                 cols = _TABLES[table]
-                before = conn.total_changes
-                conn.executemany(
+                cursor = conn.executemany(  # rowcount: rows this statement inserted, not the triggers' summaries
                     f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                     [tuple(row.get(c) if c in _OPTIONAL else row[c] for c in cols) for row in _rows(data, table)],
                 )
-                added[table] = conn.total_changes - before
+                added[table] = max(0, cursor.rowcount)
             cols = _TABLES["cards"]
             before = conn.total_changes
             conn.executemany(
