@@ -1,19 +1,19 @@
-"""The start-up floor: the smallest Typer app of dlprep's shape (three commands, one printing a rich table).
+"""The start-up floor: the smallest Typer app of dlprep's shape, in dlprep's own settings.
 
-The table command takes one argument and one option, like `dlprep kata list` and `dlprep stats`,
-so the floor pays for parameter handling as any real command does (with Typer 0.29 that alone
-imported pydantic, ~150 ms here; dlprep pins 0.28). benchmarks/run.py times it in the same venv
-and run as dlprep, so ratios cancel machine speed.
+Same help mode (plain, `rich_markup_mode=None`), same completion options, a table command that takes one
+argument and one option like `dlprep kata list` and `dlprep stats`, and a prompt command that prints a
+small table and then a prompt and waits for a line, like `dlprep quiz` up to its first question.
+benchmarks/run.py times it in the same venv and run as dlprep, so ratios cancel machine speed.
 """
+
+import sys
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, add_completion=False)
+app = typer.Typer(no_args_is_help=True, add_completion=True, rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
-@app.command()
-def table(name: str = typer.Argument("all"), json: bool = typer.Option(False, "--json")) -> None:
-    """Print a small rich table."""
+def _table() -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -25,9 +25,18 @@ def table(name: str = typer.Argument("all"), json: bool = typer.Option(False, "-
 
 
 @app.command()
-def hello(name: str = "world") -> None:
-    """Say hello."""
-    print(f"hello {name}")
+def table(name: str = typer.Argument("all"), json: bool = typer.Option(False, "--json")) -> None:
+    """Print a small rich table."""
+    _table()
+
+
+@app.command()
+def prompt(name: str = typer.Argument("all"), json: bool = typer.Option(False, "--json")) -> None:
+    """Print a small rich table, then a prompt, and read one line."""
+    _table()
+    sys.stdout.write("> ")
+    sys.stdout.flush()
+    sys.stdin.readline()
 
 
 @app.command()

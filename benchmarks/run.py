@@ -44,13 +44,13 @@ def interleaved(measures: dict, reps: int) -> dict[str, list[float]]:
     return out
 
 
-def first_prompt(env: dict, reps: int, args: list[str]) -> list[float]:
-    """Seconds from starting `dlprep quiz` to the first answer prompt on its stdout."""
+def first_prompt(env: dict, reps: int, cmd: list[str]) -> list[float]:
+    """Seconds from starting `cmd` to the first prompt ("> ") on its stdout: dlprep quiz, or the floor's prompt."""
     out = []
     for _ in range(reps):
         start = time.perf_counter()
-        proc = subprocess.Popen([DLPREP, "quiz", *args], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, cwd=tempfile.gettempdir())
         seen = b""
         while b"> " not in seen:
             chunk = proc.stdout.read1(4096)
@@ -71,18 +71,33 @@ def setup_warnings() -> list[str]:
     import importlib.util
 
     spec = importlib.util.find_spec("dlprep")
-    if spec and spec.origin and Path(spec.origin).resolve().is_relative_to(ROOT):
+    origin = Path(spec.origin).resolve() if spec and spec.origin else None
+    if origin is not None and "site-packages" not in origin.parts:  # a plain install lives in site-packages,
         notes.append("dlprep is an editable install: time a plain `pip install .` venv for fair start-up figures")
     return notes
 
 
-def synthetic_deck(path: Path, n: int) -> None:
-    lines = ["format: 1", "deck: synthetic", 'title: {en: "Synthetic", zh: "合成"}', "questions:"]
-    for i in range(n):
-        lines += [f"  - id: syn.q{i}", "    type: choice", "    tags: [synthetic]", "    difficulty: easy",
-                  f'    prompt: {{en: "Question {i}?", zh: "问题 {i}？"}}', '    answer: {en: "A.", zh: "A。"}',
-                  '    choices: [{en: "a", zh: "甲"}, {en: "b", zh: "乙"}]', "    correct: [A]"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+def synthetic_decks(folder: Path, n: int) -> list[Path]:
+    """`n` questions of the shipped decks' size and style: the shipped questions, copied with new ids,
+    over several files (a deck file may hold at most 5 MB)."""
+    import yaml
+
+    sources = sorted((ROOT / "questions").glob("*.yaml"))
+    questions = [q for p in sources for q in yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["questions"]]
+    folder.mkdir(parents=True, exist_ok=True)
+    files, per_file = [], 800
+    for f in range(0, n, per_file):
+        chunk = []
+        for i in range(f, min(n, f + per_file)):
+            q = dict(questions[i % len(questions)])
+            q["id"] = f"syn{f // per_file}.{i}"
+            q.pop("related_katas", None)
+            chunk.append(q)
+        path = folder / f"synthetic_{f // per_file:02d}.yaml"
+        doc = {"format": 1, "deck": f"synthetic{f // per_file:02d}", "title": {"en": "Synthetic", "zh": "合成"}, "questions": chunk}
+        path.write_text(yaml.dump(doc, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
+        files.append(path)
+    return files
 
 
 def big_database(home: Path, reviews: int, attempts: int) -> None:
@@ -99,14 +114,14 @@ def big_database(home: Path, reviews: int, attempts: int) -> None:
         conn.execute("BEGIN")
         conn.executemany(
             "INSERT INTO reviews (item, deck, rating, correct, answer, duration_ms, ts, uid) VALUES (?, ?, ?, NULL, '', 5000, ?, ?)",
-            [(*rng.choice(ids), rng.choice([1, 2, 3, 3, 4]), now - rng.random() * 200 * 86400, f"r{i}") for i in range(reviews)])
+            [(*rng.choice(ids), rng.choice([1, 2, 3, 3, 4]), now - rng.random() * 400 * 86400, f"r{i}") for i in range(reviews)])
         conn.executemany(
             "INSERT INTO cards (item, card_id, state, step, stability, difficulty, due_ts, last_review_ts) VALUES (?, ?, 2, NULL, ?, 5.0, ?, ?)",
             [(item, i, rng.uniform(0.5, 60), now + rng.uniform(-5, 20) * 86400, now - rng.uniform(0, 30) * 86400)
              for i, (item, _) in enumerate(ids)])
         conn.executemany(
             "INSERT INTO attempts (kata, ts, verdict, duration_s, sha256, hints_used, mistake, uid) VALUES (?, ?, ?, ?, 'x', 0, NULL, ?)",
-            [(rng.choice(["nms", "conv2d", "bn_backward", "kmeans"]), now - rng.random() * 100 * 86400,
+            [(rng.choice(["nms", "conv2d", "bn_backward", "kmeans", "iou", "attention"]), now - rng.random() * 100 * 86400,
               rng.choice(["pass", "fail", "error"]), rng.uniform(0.5, 3), f"a{i}") for i in range(attempts)])
         conn.execute("COMMIT")
         conn.close()
@@ -130,6 +145,7 @@ def main() -> int:
     reps = 3 if args.quick else args.reps
     tmp = Path(tempfile.mkdtemp(prefix="dlprep-bench-"))
     env = dict(os.environ, DLPREP_HOME=str(tmp / "empty-home"), NO_COLOR="1", COLUMNS="100")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # what a user's install has: compiled modules cached
     results = []
 
     def add(name, samples, target, floor=None, ratio_target=None, note=""):
@@ -149,60 +165,73 @@ def main() -> int:
     notes = setup_warnings()
     for note in notes:
         print(f"warning: {note}", file=sys.stderr)
-    # warm the deck and kata caches and bytecode-independent state once
+    # warm the deck and kata caches once, as any earlier start would
     subprocess.run([DLPREP, "decks", "list"], env=env, capture_output=True)
     subprocess.run([DLPREP, "kata", "list"], env=env, capture_output=True)
     commands = {"floor --help": FLOOR + ["--help"], "floor table": FLOOR + ["table", "list"],
                 "--help": [DLPREP, "--help"], "kata list": [DLPREP, "kata", "list"], "stats": [DLPREP, "stats"]}
     starts = interleaved({**{name: (lambda cmd=cmd: timed(cmd, env, 1)) for name, cmd in commands.items()},
-                          "quiz": lambda: first_prompt(env, 1, [])}, reps)
-    add("dlprep --help", starts["--help"], "≤1.2× floor --help", starts["floor --help"], 1.2)
+                          "quiz": lambda: first_prompt(env, 1, [DLPREP, "quiz"]),
+                          "floor prompt": lambda: first_prompt(env, 1, FLOOR + ["prompt", "x"])}, reps)
+    add("dlprep --help", starts["--help"], "≤1.2× floor --help", starts["floor --help"], 1.2,
+        note="both plain help (no rich markup), both with completion options")
     add("dlprep kata list", starts["kata list"], "≤1.3× floor table", starts["floor table"], 1.3)
     add("dlprep stats (empty home)", starts["stats"], "≤1.3× floor table", starts["floor table"], 1.3)
-    add("quiz: first prompt (shipped decks, cached)", starts["quiz"], 0.3, starts["floor table"],
-        note="ratio against the floor's table command, measured interleaved in the same run")
+    add("quiz: first prompt (shipped decks, warm cache)", starts["quiz"], 0.3, starts["floor prompt"],
+        note="floor: a table and a prompt, both timed to their first prompt")
 
-    # deck loading
+    # a user with 10,000 questions of the shipped decks' size and style (warm cache: the second start)
+    synth = synthetic_decks(tmp / "synthetic-home" / "decks", 10_000)
+    synth_env = dict(env, DLPREP_HOME=str(tmp / "synthetic-home"))
+    subprocess.run([DLPREP, "decks", "list"], env=synth_env, capture_output=True)
+    big_quiz = interleaved({"quiz": lambda: first_prompt(synth_env, 1, [DLPREP, "quiz"]),
+                            "floor prompt": lambda: first_prompt(env, 1, FLOOR + ["prompt", "x"])}, reps)
+    add("quiz: first prompt (10,000 questions, warm cache)", big_quiz["quiz"], 0.3, big_quiz["floor prompt"],
+        note=f"{len(synth)} user deck files beside the shipped decks")
+
+    # deck loading, in a process started in a scratch folder (so the installed package is the one timed)
     code_cold = ("import os,time,sys; os.environ['DLPREP_HOME']=sys.argv[1]; from pathlib import Path;"
                  "t=time.perf_counter(); from dlprep.deck.loader import load_decks;"
                  "d=load_decks([Path(p) for p in sys.argv[2:]], use_cache=False); print(time.perf_counter()-t, len(d.questions))")
     code_warm = code_cold.replace("use_cache=False", "use_cache=True")
+    shipped = [str(p) for p in sorted((ROOT / "questions").glob("*.yaml"))]
+    # floor: PyYAML's CSafeLoader reading the same files with the collector paused as dlprep pauses it,
+    # without line numbers, checks or validation
+    code_pyyaml = ("import gc,sys,time; t=time.perf_counter(); import yaml; gc.disable();"
+                   "[yaml.load(open(p, encoding='utf-8'), Loader=yaml.CSafeLoader) for p in sys.argv[1:]];"
+                   "gc.enable(); print(time.perf_counter()-t)")
 
     def in_process(code: str, *argv: str) -> list[float]:
         """One sample: the seconds a `python -c code` run measures itself and prints first."""
-        return [float(subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True).stdout.split()[0])]
+        out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=tempfile.gettempdir())
+        return [float(out.stdout.split()[0])]
 
-    add("load shipped decks, cold (no cache)", [t for _ in range(reps) for t in in_process(code_cold, env["DLPREP_HOME"])],
+    cold = interleaved({"dlprep": lambda: in_process(code_cold, env["DLPREP_HOME"]),
+                        "pyyaml": lambda: in_process(code_pyyaml, *shipped)}, reps)
+    add("load shipped decks, cold (first start after an install or an edit)", cold["dlprep"], 0.3, cold["pyyaml"],
+        note="parse, checks and validation; floor: yaml.load with CSafeLoader, collector paused, same files")
+    add("load shipped decks, warm cache", [t for _ in range(reps) for t in in_process(code_warm, env["DLPREP_HOME"])],
         "—", note="in-process, excluding interpreter start")
-    add("load shipped decks, cached", [t for _ in range(reps) for t in in_process(code_warm, env["DLPREP_HOME"])],
-        "—", note="in-process, excluding interpreter start")
-    synth = tmp / "synthetic.yaml"
-    synthetic_deck(synth, 10_000)
-    # floor: PyYAML's fastest loader (libyaml + its C-accelerated safe loader) reading the same file,
-    # without line numbers or validation; measured round-robin with dlprep's load
-    code_pyyaml = ("import sys,time; t=time.perf_counter(); import yaml;"
-                   "yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader); print(time.perf_counter()-t)")
-    synth_runs = interleaved({"dlprep": lambda: in_process(code_cold, env["DLPREP_HOME"], str(synth)),
-                              "pyyaml": lambda: in_process(code_pyyaml, str(synth))}, reps)
-    add("load synthetic 10,000-question deck, cold", synth_runs["dlprep"], 1.0, synth_runs["pyyaml"],
-        note="plus the shipped decks, parsed and validated; floor: yaml.load with CSafeLoader on the same file")
 
-    # grading each kata's reference, worker start included
-    sys.path.insert(0, str(ROOT))
+    # grading each kata's reference, worker start included; floor: a process importing what a grading needs
+    floor_grade = [sys.executable, "-c", "import numpy, hypothesis.strategies"]
     from dlprep.kata.spec import discover
 
     for spec in discover():
-        samples = timed([DLPREP, "kata", spec.id, str(spec.path / "reference.py"), "--json", "--seed", "1"], env,
-                        max(3, reps // 2))
-        add(f"grade {spec.id} reference (CLI, worker start included)", samples, 2.0)
+        cmd = [DLPREP, "kata", spec.id, str(spec.path / "reference.py"), "--json", "--seed", "1"]
+        runs = interleaved({"grade": lambda cmd=cmd: timed(cmd, env, 1), "floor": lambda: timed(floor_grade, env, 1)},
+                           max(3, reps // 2))
+        add(f"grade {spec.id} reference (CLI, worker start included)", runs["grade"], 2.0, runs["floor"],
+            note="floor: python -c 'import numpy, hypothesis.strategies'")
 
     # stats on a big database
     big = tmp / "big-home"
-    big_database(big, 100_000, 500)
+    big_database(big, 1_000_000, 2000)
     big_env = dict(env, DLPREP_HOME=str(big))
+    subprocess.run([DLPREP, "stats"], env=big_env, capture_output=True)  # warms the caches, as any earlier start would
     big_runs = interleaved({"stats": lambda: timed([DLPREP, "stats"], big_env, 1),
                             "floor table": lambda: timed(FLOOR + ["table", "list"], env, 1)}, reps)
-    add("dlprep stats, 100,000 reviews + 500 attempts", big_runs["stats"], 0.5, big_runs["floor table"],
+    add("dlprep stats, 1,000,000 reviews + 2,000 attempts", big_runs["stats"], 0.3, big_runs["floor table"],
         note="ratio against the floor's table command, measured interleaved")
 
     machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),

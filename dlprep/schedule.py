@@ -126,10 +126,3 @@ def recall_probability(stability: float | None, last_review_ts: float | None, at
 def card_recall(card: CardRow | None, at: float) -> float:
     """Predicted recall of a stored card at `at`; 0 for no card or one never reviewed."""
     return recall_probability(card.stability, card.last_review_ts, at) if card else 0.0
-
-
-def retrievability(row: CardRow, at: float) -> float:
-    """Predicted probability of recall at time `at`; 0 for a card never reviewed."""
-    if row.last_review_ts is None or not row.stability:
-        return 0.0
-    return scheduler().get_card_retrievability(to_card(row, row.item, at), _dt(at))

@@ -18,6 +18,8 @@ import pytest
 
 from conftest import dlprep_exe
 
+pytestmark = pytest.mark.slow
+
 KATAS = Path(__file__).parent.parent / "katas"
 SOLUTIONS = Path(__file__).parent / "fixtures" / "solutions"
 

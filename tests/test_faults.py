@@ -16,7 +16,7 @@ import pytest
 
 from conftest import dlprep_exe
 
-pytestmark = pytest.mark.fault
+pytestmark = [pytest.mark.fault, pytest.mark.slow]
 DECKS = Path(__file__).parent / "fixtures" / "decks"
 REFERENCE = Path(__file__).parent.parent / "katas" / "nms" / "reference.py"
 
@@ -89,7 +89,7 @@ def test_two_quizzes_at_once_store_every_review(tmp_path, cli_env, dlprep_home, 
 
 
 def test_kill_9_during_grading_leaves_a_sound_store(tmp_path, cli_env, dlprep_home):
-    recorded = set()
+    recorded = []
     for delay in (0.3, 0.8, 1.3):
         proc = subprocess.Popen([dlprep_exe(), "kata", "nms", str(REFERENCE), "--json"], env=cli_env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -102,7 +102,12 @@ def test_kill_9_during_grading_leaves_a_sound_store(tmp_path, cli_env, dlprep_ho
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             rows = conn.execute("SELECT verdict, duration_s, sha256 FROM attempts").fetchall()
             assert all(r[0] == "pass" and r[1] > 0 and len(r[2]) == 64 for r in rows)  # whole or absent
-            recorded.add(len(rows))
+            recorded.append(len(rows))
+        time.sleep(0.3)  # the worker's watchdog needs a moment to take the process group down
+        left = subprocess.run(["pgrep", "-f", str(REFERENCE)], capture_output=True, text=True).stdout.split()
+        assert left == [], "the worker outlived the grader"
+    # each kill either landed its attempt whole or not at all: the count never drops or jumps
+    assert all(b - a in (0, 1) for a, b in zip([0, *recorded], recorded)), recorded
     proc = subprocess.run([dlprep_exe(), "kata", "list", "--json"], env=cli_env, capture_output=True, text=True)
     assert proc.returncode == 0
 

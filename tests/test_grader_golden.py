@@ -21,6 +21,8 @@ import pytest
 
 from conftest import dlprep_exe
 
+pytestmark = pytest.mark.slow
+
 FIXTURES = Path(__file__).parent / "fixtures" / "submissions"
 SCENARIOS = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").exists())
 

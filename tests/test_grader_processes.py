@@ -15,6 +15,8 @@ import pytest
 
 from conftest import dlprep_exe
 
+pytestmark = pytest.mark.slow
+
 HANGS = '''
 import os, time
 

@@ -18,6 +18,8 @@ from dlprep.kata.runner import InProcess, namespace_of
 from dlprep.kata.sandbox import Limits
 from dlprep.kata.verdict import Verdict
 
+pytestmark = pytest.mark.slow
+
 SPECS = spec_mod.discover()
 IDS = [s.id for s in SPECS]
 MISTAKES = [(s, m.id) for s in SPECS for m in s.mistakes]

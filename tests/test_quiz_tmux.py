@@ -14,7 +14,7 @@ import pytest
 from conftest import dlprep_exe
 from test_cli_quiz import DECK
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
 
 
 def _screen(session):

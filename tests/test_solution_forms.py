@@ -17,6 +17,8 @@ from dlprep.kata.runner import InProcess
 from dlprep.kata.sandbox import Limits
 from dlprep.kata.verdict import Verdict
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).parent / "fixtures" / "solutions"
 FILES = sorted(ROOT.glob("*/*.py"))
 
