@@ -106,7 +106,10 @@ def is_list(answer: str, text: textmatch.Text) -> bool:
     if len(words) >= LIST_MIN_WORDS and sum(w in _FUNCTION_WORDS for w in words) < LIST_FUNCTION_SHARE * len(words):
         if not any(textmatch.has_cjk(c) and len(c) > 8 for c in text.zh_clauses):
             return True
+    # Chinese: short fragments separated by spaces that hold most of the Chinese text (spaces around
+    # the symbols of a formula inside a Chinese sentence do not make a list)
     fragments = answer.split()
     short_zh = [f for f in fragments if textmatch.has_cjk(f) and len(f) <= 5]
-    return len(short_zh) >= ZH_LIST_FRAGMENTS and len(short_zh) + sum(not textmatch.has_cjk(f) for f in fragments) >= 0.8 * len(fragments) \
-        and len(fragments) >= ZH_LIST_FRAGMENTS
+    cjk = sum(1 for ch in answer if textmatch.has_cjk(ch))
+    in_short = sum(1 for f in short_zh for ch in f if textmatch.has_cjk(ch))
+    return len(short_zh) >= ZH_LIST_FRAGMENTS and in_short >= 0.8 * cjk

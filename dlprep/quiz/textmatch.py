@@ -12,7 +12,8 @@ Expression syntax (one alternative; a key point lists several, any one suffices)
     线性 + 等价|塌缩|一层                          Chinese terms in the same expressions
 
 - A part is a group of synonyms separated by `|`; a synonym is one or more words (consecutive in the
-  answer) or a Chinese term. A word ending in `*` matches any word starting with it.
+  answer) or a Chinese term. A word ending in `*` matches any word starting with it (any word of a
+  synonym may carry one).
 - English words are compared after folding case, width and British spellings and stemming (Snowball),
   so "collapses", "collapsing" and "collapse" are one word, and "non-linear" is "nonlinear", a different
   word from "linear".
@@ -35,7 +36,11 @@ from functools import lru_cache
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}])\\s+|\\s+(?=[{_CJK}])")
-_CLAUSE = re.compile(r"[.;:!?](?=\s|$)|,(?=\s)|[\n。；：！？，、]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|但是?|而是?|然而")
+# Clause ends: sentence punctuation before a space (so 0.25 and e.g. stay whole), Chinese punctuation (full
+# width, which folding turns into its ASCII twin, so also an ASCII mark next to a Chinese character), a
+# line break, an em dash, and the contrast words. A colon does not end one: "ReLU: gradient 1" is one claim.
+_CLAUSE = re.compile(f"[.;!?](?=\\s|$)|,(?=\\s)|(?<=[{_CJK}])[.,;:!?]|[.,;:!?](?=[{_CJK}])|[\\n。；！？，、]|—"
+                     "|\\bbut\\b|\\bwhile\\b|\\bwhereas\\b|但是?|而是?|然而")
 _WORD = re.compile(f"[^\\W_{_CJK}]+(?:\\.[0-9]+)?|[√∑∫∞≤≥≈∂∇×∈]")  # letters of any script but Chinese; a few math signs
 _BRITISH = [
     (re.compile(r"(?<=\w)is(e|es|ed|ing|ation|ations|er|ers)\b"), r"iz\1"),
@@ -56,8 +61,8 @@ ZH_NEGATION_WINDOW = 4  # Chinese characters
 
 def fold(text: str) -> str:
     """Width, case and spelling folded: what both answers and expressions are compared in."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = text.replace("’", "'").replace("‘", "'").replace("−", "-").replace("–", "-").replace("—", " - ")
+    text = unicodedata.normalize("NFKC", text).casefold()  # casefold: a lone Σ is σ, not the final ς
+    text = text.replace("’", "'").replace("‘", "'").replace("−", "-").replace("–", "-")
     text = re.sub(r"\b(non|un|anti|multi|pre|post|sub|self)-(?=[a-z])", r"\1", text)
     text = re.sub(r"n't\b", " not", text)
     for pattern, repl in _BRITISH:
@@ -83,16 +88,19 @@ def has_cjk(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Term:
-    """One synonym: English stems (a trailing '*' as a prefix), or a Chinese string."""
+    """One synonym: English words (each a stem, or a prefix of the word as typed when written `word*`),
+    or a Chinese string."""
 
     words: tuple[str, ...] = ()
-    prefix: bool = False
+    prefixes: tuple[bool, ...] = ()
     zh: str | None = None
     negative: bool = False  # starts with a negation itself: matched as written
 
     @property
     def text(self) -> str:
-        return self.zh if self.zh is not None else " ".join(self.words) + ("*" if self.prefix else "")
+        if self.zh is not None:
+            return self.zh
+        return " ".join(w + ("*" if p else "") for w, p in zip(self.words, self.prefixes))
 
 
 @dataclass(frozen=True)
@@ -128,12 +136,16 @@ def _term(raw: str) -> Term:
     if has_cjk(text):
         compact = _SPACE_NEAR_CJK.sub("", text)
         return Term(zh=compact, negative=compact[0] in _ZH_NEGATIONS)
-    prefix = text.endswith("*")
-    words = _WORD.findall(text.rstrip("*"))
+    words, prefixes = [], []
+    for token in text.split():
+        found = _WORD.findall(token)
+        for k, w in enumerate(found):
+            star = token.endswith("*") and k == len(found) - 1
+            words.append(w if star else _stem(w))  # a prefix stays as typed
+            prefixes.append(star)
     if not words:
         raise ExpressionError(f"no word in {raw!r}")
-    stems = tuple(_stem(w) for w in words[:-1]) + ((words[-1] if prefix else _stem(words[-1])),)  # a prefix stays as typed
-    return Term(words=stems, prefix=prefix, negative=words[0] in _NEGATIONS)
+    return Term(words=tuple(words), prefixes=tuple(prefixes), negative=words[0] in _NEGATIONS)
 
 
 @dataclass
@@ -166,8 +178,8 @@ def _word_hits(term: Term, text: Text, c: int) -> list[int]:
     n = len(term.words)
     hits = []
     for i in range(len(clause) - n + 1):
-        ok = all(clause[i + j] == term.words[j] for j in range(n - 1))
-        ok = ok and (plain[i + n - 1].startswith(term.words[-1]) if term.prefix else clause[i + n - 1] == term.words[-1])
+        ok = all(plain[i + j].startswith(w) if p else clause[i + j] == w
+                 for j, (w, p) in enumerate(zip(term.words, term.prefixes)))
         if ok and (term.negative or not _negated(plain, i)):
             hits.append(i)
     return hits
@@ -249,7 +261,7 @@ def _match_sequence(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[
 
 def mentions(term: Term, text: Text) -> bool:
     """Whether `text` contains `term` at all (negated or not): used to ask whether a prompt already said it."""
-    plain = Term(term.words, term.prefix, term.zh, negative=True)
+    plain = Term(term.words, term.prefixes, term.zh, negative=True)
     for c in range(len(text.clauses)):
         hits = _zh_hits(plain, text.zh_clauses[c]) if plain.zh is not None else _word_hits(plain, text, c)
         if hits:
