@@ -21,8 +21,8 @@ Expression syntax (one alternative; a key point lists several, any one suffices)
   "每个 token" and "每个token" are the same; a match that is the tail of a longer term written with
   非/不/无 ("非线性" for 线性) does not count.
 - A negated occurrence does not count: English "not / no / never / without / cannot / n't" within the
-  three words before it in the same clause (but not "not only"), Chinese 不/没/无/非/未/别 within the
-  four characters before it in the clause (but not inside 不同, 不仅, 无论, 非常...). A synonym that
+  three words before it in the same clause (but not "not only"), Chinese 不/没/无/非/未 within the four
+  characters before it in the clause (but not inside 不同, 不仅, 无论, 非常, 无穷...). A synonym that
   itself starts with a negation ("not convex", "不等价") is matched as written.
 """
 
@@ -41,6 +41,10 @@ _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}])\\s+|\\s+(?=[{_CJK}])")
 # line break, an em dash, and the contrast words. A colon does not end one: "ReLU: gradient 1" is one claim.
 _CLAUSE = re.compile(f"[.;!?](?=\\s|$)|,(?=\\s)|(?<=[{_CJK}])[.,;:!?]|[.,;:!?](?=[{_CJK}])|[\\n。；！？，、]|—"
                      "|\\bbut\\b|\\bwhile\\b|\\bwhereas\\b|但是?|而是?|然而")
+# Chinese sentences: a sequence of Chinese terms may run across a comma (as Chinese writes one thought), the
+# negation of one term never does (see _zh_negated)
+_SENTENCE = re.compile(f"[.;!?](?=\\s|$)|(?<=[{_CJK}])[.;!?]|[.;!?](?=[{_CJK}])|[\\n。；！？]|—")
+_ZH_CLAUSE_MARKS = ",;:、"
 _WORD = re.compile(f"[^\\W_{_CJK}]+(?:\\.[0-9]+)?|[√∑∫∞≤≥≈∂∇×∈]")  # letters of any script but Chinese; a few math signs
 _BRITISH = [
     (re.compile(r"(?<=\w)is(e|es|ed|ing|ation|ations|er|ers)\b"), r"iz\1"),
@@ -52,9 +56,9 @@ _BRITISH = [
 ]
 _NEGATIONS = {"not", "no", "never", "without", "cannot", "neither", "nor", "none", "nothing", "lacks", "lack"}
 _NOT_NEGATING = {"only", "just", "merely", "also"}  # "not only X" asserts X
-_ZH_NEGATIONS = "不没无非未别勿"
+_ZH_NEGATIONS = "不没无非未勿"  # not 别: it is mostly the second half of 类别, 区别, 识别, 分别, 特别
 _ZH_NOT_NEGATING = ("不同", "不仅", "不只", "不但", "不断", "不少", "不管", "不论", "无论", "非常", "不久", "不错",
-                    "无需", "未来", "非线性", "非凸", "无偏", "不变")
+                    "无需", "未来", "非线性", "非凸", "无偏", "不变", "无穷", "无限", "无数", "不过", "不妨", "未知")
 NEGATION_WINDOW = 3  # English words
 ZH_NEGATION_WINDOW = 4  # Chinese characters
 
@@ -157,6 +161,7 @@ class Text:
     words: list[str]  # all stemmed words
     zh_clauses: list[str]  # Chinese-compacted clauses
     plain: list[list[str]]  # the folded words of each clause, before stemming
+    zh_sentences: list[str]  # Chinese-compacted sentences: `..` between Chinese terms may cross a comma
 
     @property
     def empty(self) -> bool:
@@ -169,7 +174,8 @@ def prepare(text: str) -> Text:
     plain = [_WORD.findall(c) for c in clauses_text]
     clauses = [[_stem(w) for w in words] for words in plain]
     zh = [_SPACE_NEAR_CJK.sub("", c).strip() for c in clauses_text]
-    return Text(text, clauses, [w for c in clauses for w in c], zh, plain)
+    sentences = [_SPACE_NEAR_CJK.sub("", c).strip() for c in _SENTENCE.split(folded) if c and c.strip()]
+    return Text(text, clauses, [w for c in clauses for w in c], zh, plain, sentences)
 
 
 def _word_hits(term: Term, text: Text, c: int) -> list[int]:
@@ -209,6 +215,9 @@ def _zh_hits(term: Term, clause: str) -> list[int]:
 
 
 def _zh_negated(clause: str, at: int, before: str) -> bool:
+    cut = max(before.rfind(mark) for mark in _ZH_CLAUSE_MARKS)  # a negation never reaches across a comma
+    if cut >= 0:
+        before = before[cut + 1:]
     offset = at - len(before)
     for k, ch in enumerate(before):
         if ch in _ZH_NEGATIONS:
@@ -245,6 +254,30 @@ def match(expression: Expression, text: Text) -> list[Term] | None:
 
 
 def _match_sequence(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[Term] | None:
+    """Every synonym found in the first clause where the groups appear in order (all of them, so that
+    one synonym the prompt does not contain is enough evidence); Chinese terms alone may also match in
+    order across the clauses of one sentence."""
+    found = _in_units(sequence, text)
+    if found is None and len(sequence) > 1:
+        found = _in_sentences(sequence, text)
+    return found
+
+
+def _in_sentences(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[Term] | None:
+    for sentence in text.zh_sentences or []:
+        last, found = -1, []
+        for group in sequence:
+            hits = [(p, t) for t in group if t.zh is not None for p in _zh_hits(t, sentence) if p > last]
+            if not hits:
+                break
+            last = min(p for p, _ in hits)
+            found += list(dict.fromkeys(t for _, t in hits))
+        else:
+            return found
+    return None
+
+
+def _in_units(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[Term] | None:
     for c in range(len(text.clauses)):
         last, found = -1, []
         for group in sequence:
@@ -253,7 +286,7 @@ def _match_sequence(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[
             if not later:
                 break
             last = min(later)
-            found.append(terms[0])
+            found += terms
         else:
             return found
     return None
