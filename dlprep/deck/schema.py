@@ -329,7 +329,7 @@ def _expressions(value: Any, what: str, line: int, out: _Collector, *, required:
     return tuple(e.strip() for e in value)
 
 
-_WORDY = re.compile(r"[^\W_]")
+_WORDY = re.compile(r"[^\W_]|[√∑∫∞≤≥≈∂∇×∈]")  # a letter or digit of any script, or a math sign the matcher reads
 
 
 def _expression_problem(source: str) -> str | None:

@@ -93,9 +93,9 @@ def judge(answer: str, key_points: list, pitfalls: list, prompt: dict[str, str])
 def covers(expressions: tuple[str, ...], text: textmatch.Text, prompts: list[textmatch.Text]) -> bool:
     """Whether one of `expressions` matches with at least one matched synonym the prompt does not contain."""
     for source in expressions:
-        used = textmatch.match(compiled(source), text)
-        if used is not None and any(not any(textmatch.mentions(t, p) for p in prompts) for t in used):
-            return True
+        for used in textmatch.matches(compiled(source), text):
+            if any(not any(textmatch.mentions(t, p) for p in prompts) for t in used):
+                return True
     return False
 
 

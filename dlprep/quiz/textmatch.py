@@ -243,27 +243,30 @@ def _group_in_clause(terms: tuple[Term, ...], text: Text, c: int) -> tuple[list[
 
 
 def match(expression: Expression, text: Text) -> list[Term] | None:
-    """The synonyms that made `expression` match `text` (one per group), or None when it does not."""
-    used: list[Term] = []
-    for sequence in expression.parts:
-        found = _match_sequence(sequence, text)
-        if found is None:
-            return None
-        used += found
-    return used
+    """The synonyms that made `expression` match `text` (for its first match), or None when it does not."""
+    return next(matches(expression, text), None)
 
 
-def _match_sequence(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[Term] | None:
-    """Every synonym found in the first clause where the groups appear in order (all of them, so that
-    one synonym the prompt does not contain is enough evidence); Chinese terms alone may also match in
-    order across the clauses of one sentence."""
-    found = _in_units(sequence, text)
-    if found is None and len(sequence) > 1:
-        found = _in_sentences(sequence, text)
-    return found
+def matches(expression: Expression, text: Text):  # noqa: ANN201
+    """Every way `expression` matches `text`: for each combination of the places where its parts match,
+    the synonyms found there. A caller looking for evidence beyond the prompt's words tries them all."""
+    import itertools
+
+    per_part = [list(_sequence_matches(sequence, text)) for sequence in expression.parts]
+    if not all(per_part):
+        return
+    for combination in itertools.product(*per_part):
+        yield [t for found in combination for t in found]
 
 
-def _in_sentences(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[Term] | None:
+def _sequence_matches(sequence: tuple[tuple[Term, ...], ...], text: Text):  # noqa: ANN202
+    """The synonyms found in each clause where the groups appear in order, then in each Chinese sentence
+    (Chinese terms may run across a comma)."""
+    yield from _in_units(sequence, text)
+    yield from _in_sentences(sequence, text)
+
+
+def _in_sentences(sequence: tuple[tuple[Term, ...], ...], text: Text):  # noqa: ANN202
     for sentence in text.zh_sentences or []:
         last, found = -1, []
         for group in sequence:
@@ -273,11 +276,10 @@ def _in_sentences(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[Te
             last = min(p for p, _ in hits)
             found += list(dict.fromkeys(t for _, t in hits))
         else:
-            return found
-    return None
+            yield found
 
 
-def _in_units(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[Term] | None:
+def _in_units(sequence: tuple[tuple[Term, ...], ...], text: Text):  # noqa: ANN202
     for c in range(len(text.clauses)):
         last, found = -1, []
         for group in sequence:
@@ -288,8 +290,7 @@ def _in_units(sequence: tuple[tuple[Term, ...], ...], text: Text) -> list[Term] 
             last = min(later)
             found += terms
         else:
-            return found
-    return None
+            yield found
 
 
 def mentions(term: Term, text: Text) -> bool:
