@@ -63,6 +63,22 @@ def test_each_known_mistake_fails_and_is_named(spec, mistake):
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_bench_case_and_solution_notes(spec):
+    """Every kata can be timed (--bench) and explained after a pass; the reference runs on its bench case."""
+    import numpy as np
+
+    assert spec.solution_notes and spec.solution_notes["en"] and spec.solution_notes["zh"]
+    kata = spec.kata()
+    assert kata.bench is not None
+    case, size = kata.bench(np.random.default_rng(0))
+    assert isinstance(case, dict) and case
+    assert isinstance(size, str) and size.strip()
+    runner = InProcess(kata, namespace_of(spec.module("reference"), spec.names), "reference.py")
+    message = runner.call(case)
+    assert message["status"] == "ok", message
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
 def test_text_exists_in_both_languages(spec):
     assert spec.hints and all(h["en"] and h["zh"] for h in spec.hints)
     for lang in ("en", "zh"):

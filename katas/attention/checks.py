@@ -203,6 +203,16 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """BERT-base self-attention: 2 sequences, 12 heads, 512 tokens, head size 64, with a key-padding mask
+    (B, 1, 1, S) where the second sequence has 400 real tokens and 112 of padding."""
+    shape = (2, 12, 512, 64)
+    mask = np.ones((2, 1, 1, 512), dtype=bool)
+    mask[1, ..., 400:] = False
+    return _case(rng.standard_normal(shape), rng.standard_normal(shape), rng.standard_normal(shape), mask), \
+        "q, k, v (2, 12, 512, 64), key-padding mask (2, 1, 1, 512)"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_shapes, check_weights_are_distributions, check_weights, check_out],
@@ -210,4 +220,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

@@ -109,6 +109,13 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """A classifier's scores on a large evaluation set: 1,000,000 samples, one in ten positive (exact in float32)."""
+    labels = rng.random(1_000_000) < 0.1
+    scores = 1 / (1 + np.exp(-(rng.standard_normal(1_000_000) + 1.5 * labels)))
+    return _case(scores.astype(np.float32), labels), "1,000,000 scores, 10% positive"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_scalar, check_in_unit_interval, check_value],
@@ -116,4 +123,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

@@ -197,6 +197,13 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """A multi-label head: a batch of 1,024 rows of 1,000 labels, about 2% of them positive, with a
+    per-class pos_weight."""
+    return _case(rng.standard_normal((1024, 1000)) * 3, rng.random((1024, 1000)) < 0.02, rng.uniform(1, 10, 1000)), \
+        "logits (1024, 1000), 2% positive targets, pos_weight (1000,)"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_loss, check_dlogits, check_dlogits_matches_finite_differences],
@@ -204,4 +211,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

@@ -111,6 +111,12 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """A 2x upsampling of a 224 x 224 feature map with 32 channels, as in a decoder or an FPN."""
+    return _case(rng.standard_normal((32, 224, 224)), 448, 448, False), \
+        "a (32, 224, 224) image to 448 x 448, align_corners=False"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_shape, check_values],
@@ -118,4 +124,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

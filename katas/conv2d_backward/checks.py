@@ -218,6 +218,15 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """The backward pass of conv2d's bench layer: a batch of 56 x 56 feature maps through a 3 x 3
+    convolution with padding 1, as in a ResNet stage."""
+    x = rng.standard_normal((4, 32, 56, 56))
+    weight = rng.standard_normal((32, 32, 3, 3)) * 0.05
+    return _case(rng.standard_normal((4, 32, 56, 56)), x, weight, 1, 1, 1), \
+        "x (4, 32, 56, 56), weight (32, 32, 3, 3), padding 1"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_shapes, check_dbias, check_dx_matches_finite_differences, check_dx, check_dweight_matches_finite_differences, check_dweight],
@@ -225,4 +234,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

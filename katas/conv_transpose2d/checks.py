@@ -260,6 +260,15 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """A decoder's 2x upsampling layer: a batch of 4 feature maps of 64 x 28 x 28 to 32 x 56 x 56, with a 3 x 3 kernel,
+    stride 2, padding 1, output_padding 1 (the usual exact doubling) and a bias."""
+    x = rng.standard_normal((4, 64, 28, 28))
+    weight = rng.standard_normal((64, 32, 3, 3)) * 0.05
+    return _case(x, weight, rng.standard_normal(32), 2, 1, 1, 1), \
+        "x (4, 64, 28, 28), weight (64, 32, 3, 3), stride 2, padding 1, output_padding 1 -> (4, 32, 56, 56)"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_output_shape, check_bias_added, check_adjoint_of_conv2d, check_values],
@@ -267,4 +276,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

@@ -215,6 +215,27 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """A validation pass of a detector: 100 images of 640 x 480, 5 to 15 objects of 10 classes each, and
+    10 to 30 detections per image, most of them jittered copies of an object (a few with the wrong class)."""
+    images = []
+    for _ in range(100):
+        n_gt, n_pred = int(rng.integers(5, 16)), int(rng.integers(10, 31))
+        corner = rng.uniform(0, (560, 400), (n_gt, 2))
+        gt = np.concatenate([corner, corner + rng.uniform(16, 240, (n_gt, 2))], axis=1)
+        gt_classes = rng.integers(0, 10, n_gt)
+        source = rng.integers(0, n_gt, n_pred)
+        pred = gt[source] + rng.normal(0, 8, (n_pred, 4))
+        pred[:, 2:] = np.maximum(pred[:, 2:], pred[:, :2] + 1)
+        classes = np.where(rng.random(n_pred) < 0.9, gt_classes[source], rng.integers(0, 10, n_pred))
+        stray = rng.random(n_pred) < 0.2  # background detections anywhere
+        corner = rng.uniform(0, (560, 400), (n_pred, 2))
+        pred[stray] = np.concatenate([corner, corner + rng.uniform(16, 240, (n_pred, 2))], axis=1)[stray]
+        scores = rng.random(n_pred).astype(np.float32)
+        images.append(_image(pred, scores, classes, gt, gt_classes))
+    return _case(images, 0.5), "100 images, ~20 detections and ~10 ground truths each, 10 classes, IoU threshold 0.5"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_scalar, check_in_unit_interval, check_value],
@@ -222,4 +243,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

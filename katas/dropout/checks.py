@@ -245,6 +245,13 @@ def same(a, b):
     return bool(abs(fa - fb) <= SIGMAS * np.sqrt(2 * q * (1 - q) / max(n, 1)) + 2.0 / max(n, 1))
 
 
+def bench(rng):
+    """The activations of a transformer's MLP for a batch of 512 tokens: (512, 4096), p = 0.1, training."""
+    x = rng.standard_normal((512, 4096))
+    return _case(x, 0.1, True, int(rng.integers(0, 2**31)), rng.standard_normal((512, 4096))), \
+        "x (512, 4096), p 0.1, training"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_mask_values, check_output_is_x_times_mask, check_keep_fraction, check_same_seed_same_mask, check_uses_rng, check_backward],
@@ -252,4 +259,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

@@ -151,6 +151,12 @@ def same(a, b):
     return abs(x - y) <= ATOL + RTOL * abs(y)
 
 
+def bench(rng):
+    """A RetinaNet classification head on one image: 12,000 anchors x 80 classes, a few hundred positives."""
+    return _case(rng.standard_normal((12000, 80)) * 3 - 4, rng.random((12000, 80)) < 0.0005, 0.25, 2.0), \
+        "logits (12000, 80) (anchors x classes), alpha 0.25, gamma 2"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_loss_is_finite, check_loss],
@@ -158,4 +164,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

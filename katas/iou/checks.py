@@ -125,6 +125,17 @@ def same(a, b):
     return x.shape == y.shape and bool(np.allclose(x, y, rtol=RTOL, atol=ATOL, equal_nan=True))
 
 
+def bench(rng):
+    """Every detection of an image against every anchor or ground truth: 1,000 x 1,000 boxes on a 1000 x 1000 image."""
+
+    def boxes(n):
+        centre = rng.uniform(0, 1000, (n, 2))
+        size = rng.uniform(10, 200, (n, 2))
+        return np.concatenate([centre - size / 2, centre + size / 2], axis=1)
+
+    return _case(boxes(1000), boxes(1000)), "1,000 x 1,000 boxes"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_shape, check_range, check_values],
@@ -132,4 +143,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

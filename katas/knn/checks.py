@@ -152,6 +152,16 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """10,000 labelled points in 16-D around 10 class centres, 100 query points, k = 5. (The reference
+    forms every (query, training point, coordinate) difference at once, 16 million of them here.)"""
+    centres = rng.standard_normal((10, 16)) * 3
+    y_train = rng.integers(0, 10, 10_000)
+    X_train = centres[y_train] + rng.standard_normal((10_000, 16))
+    X_test = centres[rng.integers(0, 10, 100)] + rng.standard_normal((100, 16))
+    return _case(X_train, y_train, X_test, 5), "10,000 training points x 100 queries in 16-D, k = 5"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_labels, check_predictions],
@@ -159,4 +169,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

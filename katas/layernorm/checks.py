@@ -273,6 +273,13 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """A transformer layer's activations: 4,096 tokens (a batch of 8 sequences of 512) of 1,024 features."""
+    x = rng.standard_normal((4096, 1024)) * 2 + 0.5
+    return _case(x, 1 + 0.1 * rng.standard_normal(1024), 0.1 * rng.standard_normal(1024),
+                 rng.standard_normal((4096, 1024))), "x (4096, 1024)"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_forward, check_dbeta, check_dgamma, check_dx_rows_sum_to_zero, check_dx_matches_finite_differences, check_dx],
@@ -280,4 +287,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

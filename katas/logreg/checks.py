@@ -171,6 +171,16 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """100,000 samples of 100 features, labels drawn from a logistic model around the current weights,
+    L2 1e-3."""
+    n, d = 100_000, 100
+    X = rng.standard_normal((n, d))
+    w = rng.standard_normal(d) * 0.3
+    y = rng.random(n) < 1 / (1 + np.exp(-(X @ w + 0.5)))
+    return _case(w + rng.standard_normal(d) * 0.1, 0.2, X, y, 1e-3), "X (100000, 100), L2 1e-3"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_shapes, check_loss, check_gradient_matches_finite_differences, check_dw, check_db],
@@ -178,4 +188,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

@@ -220,6 +220,12 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """A CNN's downsampling step: a batch of 32 feature maps of 64 x 56 x 56, 2 x 2 windows with stride 2."""
+    x = rng.standard_normal((32, 64, 56, 56))
+    return _case(x, 2, 2, rng.standard_normal((32, 64, 28, 28))), "x (32, 64, 56, 56), kernel 2, stride 2"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_output_shape, check_forward, check_dx_total_per_channel, check_dx_matches_finite_differences, check_dx],
@@ -227,4 +233,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

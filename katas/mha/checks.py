@@ -170,6 +170,15 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """A transformer encoder layer's self-attention: 8 sequences of 256 tokens, model width 512, 8 heads,
+    weights at the usual 1/sqrt(D) scale."""
+    d = 512
+    return _case(rng.standard_normal((8, 256, d)), rng.standard_normal((d, 3 * d)) / np.sqrt(d),
+                 0.02 * rng.standard_normal(3 * d), rng.standard_normal((d, d)) / np.sqrt(d),
+                 0.02 * rng.standard_normal(d), 8), "x (8, 256, 512), 8 heads, not causal"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_shape, check_causal, check_values],
@@ -177,4 +186,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

@@ -217,6 +217,17 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """One layer's 1,000,000 parameters, 2 steps of each optimizer from a warm state at step 1,000
+    (moments of the size the gradients have), with the default hyperparameters."""
+    n, steps = 1_000_000, 2
+    grads = rng.standard_normal((steps, n)) * 1e-3
+    m = rng.standard_normal(n) * 1e-3
+    state = {"velocity": m * 10, "t": 1000, "m": m, "v": m * m + (rng.standard_normal(n) * 1e-3) ** 2}
+    return _case(rng.standard_normal(n) * 0.02, grads, 0.01, **state), \
+        "a 1,000,000-parameter vector, 2 steps of SGD with momentum, Adam and AdamW from step 1,000"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_sgd_velocity, check_sgd_param, check_adam_moments, check_adam_param, check_adamw_moments, check_adamw_param],
@@ -224,4 +235,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=60,
+    bench=bench,
 )

@@ -224,6 +224,15 @@ def same(a, b):
     return True
 
 
+def bench(rng):
+    """100,000 samples of 100 correlated features with a decaying spectrum (no tie near the 10th variance)
+    and an offset per feature, reduced to 10 components."""
+    n, d = 100_000, 100
+    rotation = np.linalg.qr(rng.standard_normal((d, d)))[0]
+    X = (rng.standard_normal((n, d)) * np.geomspace(10, 0.1, d)) @ rotation + rng.uniform(-5, 5, d)
+    return _case(X, 10), "X (100000, 100), k = 10"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_shapes, check_explained_variance, check_orthonormal, check_principal_directions],
@@ -232,4 +241,5 @@ KATA = api.Kata(
     same=same,
     max_examples=100,
     ambiguous=ambiguous,
+    bench=bench,
 )

@@ -164,6 +164,16 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """A Faster R-CNN head on one image: 256 proposals pooled from a stride-16 feature map of an 800 x 1088 image."""
+    features = rng.standard_normal((256, 50, 68))
+    centre = rng.uniform(0, (1088, 800), (256, 2))
+    size = rng.uniform(32, 400, (256, 2))
+    rois = np.clip(np.concatenate([centre - size / 2, centre + size / 2], axis=1), 0, (1088, 800, 1088, 800))
+    return _case(features, rois, 7, 1 / 16, 2, True), \
+        "256 RoIs on a (256, 50, 68) feature map, 7x7 output, spatial_scale 1/16"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_shape, check_values],
@@ -171,4 +181,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

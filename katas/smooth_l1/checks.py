@@ -176,6 +176,12 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """Box-regression deltas of a detector's batch: 250,000 anchors x 4 coordinates, beta 1 (the default)."""
+    pred = rng.standard_normal((250_000, 4))
+    return _case(pred, pred + rng.standard_normal((250_000, 4)) * 0.5), "pred and target (250000, 4), beta 1"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_loss, check_dpred, check_dpred_matches_finite_differences],
@@ -183,4 +189,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

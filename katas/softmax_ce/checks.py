@@ -213,6 +213,14 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """An ImageNet-sized classifier head: a batch of 1,024 rows of 1,000 logits, label smoothing 0.1; softmax
+    over the last axis of the same logits."""
+    logits = rng.standard_normal((1024, 1000)) * 3
+    return _case(logits.copy(), -1, logits, rng.integers(0, 1000, 1024), 0.1), \
+        "logits (1024, 1000), label smoothing 0.1; softmax of (1024, 1000) over the last axis"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_softmax, check_loss, check_dlogits, check_dlogits_matches_finite_differences],
@@ -220,4 +228,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )

@@ -231,6 +231,14 @@ def same(a, b):
         return False
 
 
+def bench(rng):
+    """The root of a decision tree on tabular data: 10,000 samples of 20 continuous features, 3 classes that
+    depend on a few of the features."""
+    X = rng.standard_normal((10_000, 20))
+    score = X[:, 3] + 0.5 * X[:, 7] + 0.5 * rng.standard_normal(10_000)
+    return _case(X, np.digitize(score, [-0.5, 0.7])), "X (10000, 20), 3 classes"
+
+
 KATA = api.Kata(
     call=call,
     checks=[check_result, check_no_split, check_threshold_is_midpoint, check_gain_of_split, check_best_split],
@@ -238,4 +246,5 @@ KATA = api.Kata(
     edge_cases=edge_cases,
     same=same,
     max_examples=100,
+    bench=bench,
 )
