@@ -165,13 +165,13 @@ def same(a, b):
 
 
 def bench(rng):
-    """A Faster R-CNN head on one image: 256 proposals pooled from a stride-16 feature map of an 800 x 1088 image."""
+    """A Faster R-CNN head on one image: 128 proposals pooled from a stride-16 feature map of an 800 x 1088 image."""
     features = rng.standard_normal((256, 50, 68))
-    centre = rng.uniform(0, (1088, 800), (256, 2))
-    size = rng.uniform(32, 400, (256, 2))
+    centre = rng.uniform(0, (1088, 800), (128, 2))
+    size = rng.uniform(32, 400, (128, 2))
     rois = np.clip(np.concatenate([centre - size / 2, centre + size / 2], axis=1), 0, (1088, 800, 1088, 800))
     return _case(features, rois, 7, 1 / 16, 2, True), \
-        "256 RoIs on a (256, 50, 68) feature map, 7x7 output, spatial_scale 1/16"
+        "128 RoIs on a (256, 50, 68) feature map, 7x7 output, spatial_scale 1/16"
 
 
 KATA = api.Kata(
