@@ -45,10 +45,11 @@ _CLAUSE = re.compile(f"[.;!?](?=\\s|$)|,(?=\\s)|(?<=[{_CJK}])[.,;:!?]|[.,;:!?](?
 # negation of one term never does (see _zh_negated)
 _SENTENCE = re.compile(f"[.;!?](?=\\s|$)|(?<=[{_CJK}])[.;!?]|[.;!?](?=[{_CJK}])|[\\n。；！？]|—")
 _ZH_CLAUSE_MARKS = ",;:、"
-_WORD = re.compile(f"[^\\W_{_CJK}]+(?:\\.[0-9]+)?|[√∑∫∞≤≥≈∂∇×∈]")  # letters of any script but Chinese; a few math signs
+_WORD = re.compile(f"[^\\W_{_CJK}]+(?:_[^\\W_{_CJK}]+)*(?:\\.[0-9]+)?|[√∑∫∞≤≥≈∂∇×∈]")  # letters of any script but Chinese (no_grad is one word); a few math signs
 _BRITISH = [
-    (re.compile(r"(?<=\w)is(e|es|ed|ing|ation|ations|er|ers)\b"), r"iz\1"),
-    (re.compile(r"(?<=\w\w\w)is(?=\*)"), "iz"),  # a prefix in an expression: normalis* is normaliz*
+    # -ise after at least four letters (normalise, optimise), so raise and noise stay as they are
+    (re.compile(r"(?<=\w{4})is(e|es|ed|ing|ation|ations|er|ers)\b"), r"iz\1"),
+    (re.compile(r"(?<=\w{4})is(?=\*)"), "iz"),  # a prefix in an expression: normalis* is normaliz*
     (re.compile(r"(?<=\w)our(s?)\b"), r"or\1"),
     (re.compile(r"\b(cent|met|fib)re(s?)\b"), r"\1er\2"),
     (re.compile(r"\bcentred\b"), "centered"),
@@ -202,8 +203,9 @@ def _zh_hits(term: Term, clause: str) -> list[int]:
     hits, start = [], 0
     while (at := clause.find(term.zh, start)) >= 0:
         start = at + 1
-        if term.negative:
-            hits.append(at)
+        if term.negative:  # written with its own negation (不等价): counted unless negated again (不是不等价)
+            if not _zh_negated(clause, at, clause[max(0, at - ZH_NEGATION_WINDOW):at]):
+                hits.append(at)
             continue
         if at and clause[at - 1] in "非不无未":
             continue  # the tail of a longer word (非线性 is not 线性) or negated outright (不收敛)
