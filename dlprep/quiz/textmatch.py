@@ -38,14 +38,17 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}])\\s+|\\s+(?=[{_CJK}])")
 # Clause ends: sentence punctuation before a space (so 0.25 and e.g. stay whole), Chinese punctuation (full
 # width, which folding turns into its ASCII twin, so also an ASCII mark next to a Chinese character), a
-# line break, an em dash, and the contrast words. A colon does not end one: "ReLU: gradient 1" is one claim.
-_CLAUSE = re.compile(f"[.;!?](?=\\s|$)|,(?=\\s)|(?<=[{_CJK}])[.,;:!?]|[.,;:!?](?=[{_CJK}])|[\\n。；！？，、]|—"
+# line break, an em dash, and the contrast words. A colon before a space ends one too: what follows it
+# is usually a new statement about something else ("view keeps the order: turning NCHW into NHWC...").
+_CLAUSE = re.compile(f"[.;:!?](?=\\s|$)|,(?=\\s)|(?<=[{_CJK}])[.,;:!?]|[.,;:!?](?=[{_CJK}])|[\\n。；！？，、]|—"
                      "|\\bbut\\b|\\bwhile\\b|\\bwhereas\\b|但是?|而是?|然而")
 # Chinese sentences: a sequence of Chinese terms may run across a comma (as Chinese writes one thought), the
 # negation of one term never does (see _zh_negated)
-_SENTENCE = re.compile(f"[.;!?](?=\\s|$)|(?<=[{_CJK}])[.;!?]|[.;!?](?=[{_CJK}])|[\\n。；！？]|—")
+_SENTENCE = re.compile(f"[.;!?](?=\\s|$)|(?<=[{_CJK}])[.;!?]|[.;!?](?=[{_CJK}])|[\\n。；！？]|—"
+                       "|,(?=而|但|然而|不过|反之|相反)|但是?|然而")  # a contrast starts a new thought
 _ZH_CLAUSE_MARKS = ",;:、"
-_WORD = re.compile(f"[^\\W_{_CJK}]+(?:_[^\\W_{_CJK}]+)*(?:\\.[0-9]+)?|[√∑∫∞≤≥≈∂∇×∈]")  # letters of any script but Chinese (no_grad is one word); a few math signs
+_WORD = re.compile(f"[^\\W_{_CJK}]+(?:\\.[0-9]+)?|[√∑∫∞≤≥≈∂∇×∈]")  # letters of any script but Chinese; a few math signs
+_GLUED = re.compile(f"[^\\W_{_CJK}]+(?:_[^\\W_{_CJK}]+)+")  # snake_case names: no_grad is a name, not a negation
 _BRITISH = [
     # -ise after at least four letters (normalise, optimise), so raise and noise stay as they are
     (re.compile(r"(?<=\w{4})is(e|es|ed|ing|ation|ations|er|ers)\b"), r"iz\1"),
@@ -162,6 +165,7 @@ class Text:
     words: list[str]  # all stemmed words
     zh_clauses: list[str]  # Chinese-compacted clauses
     plain: list[list[str]]  # the folded words of each clause, before stemming
+    glued: list[set[int]]  # positions of words that are parts of a snake_case name (never negations)
     zh_sentences: list[str]  # Chinese-compacted sentences: `..` between Chinese terms may cross a comma
 
     @property
@@ -173,10 +177,19 @@ def prepare(text: str) -> Text:
     folded = fold(text)
     clauses_text = [c for c in _CLAUSE.split(folded) if c and c.strip()]
     plain = [_WORD.findall(c) for c in clauses_text]
+    glued = [_glued_positions(c) for c in clauses_text]
     clauses = [[_stem(w) for w in words] for words in plain]
     zh = [_SPACE_NEAR_CJK.sub("", c).strip() for c in clauses_text]
     sentences = [_SPACE_NEAR_CJK.sub("", c).strip() for c in _SENTENCE.split(folded) if c and c.strip()]
-    return Text(text, clauses, [w for c in clauses for w in c], zh, plain, sentences)
+    return Text(text, clauses, [w for c in clauses for w in c], zh, plain, glued, sentences)
+
+
+def _glued_positions(clause: str) -> set[int]:
+    """Word positions (as _WORD counts them) that belong to a snake_case name."""
+    inside = [m.span() for m in _GLUED.finditer(clause)]
+    if not inside:
+        return set()
+    return {i for i, m in enumerate(_WORD.finditer(clause)) if any(lo <= m.start() < hi for lo, hi in inside)}
 
 
 def _word_hits(term: Term, text: Text, c: int) -> list[int]:
@@ -187,16 +200,30 @@ def _word_hits(term: Term, text: Text, c: int) -> list[int]:
     for i in range(len(clause) - n + 1):
         ok = all(plain[i + j].startswith(w) if p else clause[i + j] == w
                  for j, (w, p) in enumerate(zip(term.words, term.prefixes)))
-        if ok and (term.negative or not _negated(plain, i)):
+        if ok and (term.negative or not _negated(plain, i, text.glued[c])):
             hits.append(i)
     return hits
 
 
-def _negated(plain: list[str], i: int) -> bool:
+def _negated(plain: list[str], i: int, glued: set[int] = frozenset()) -> bool:
     for j in range(max(0, i - NEGATION_WINDOW), i):
-        if plain[j] in _NEGATIONS and not (j + 1 < len(plain) and plain[j + 1] in _NOT_NEGATING):
+        if plain[j] in _NEGATIONS and j not in glued and not (j + 1 < len(plain) and plain[j + 1] in _NOT_NEGATING):
             return True
     return False
+
+
+def _latin_hits(term: Term, sentence: str) -> list[int]:
+    """Character offsets of an English term inside a Chinese sentence, word for word as in a clause
+    (stems, or prefixes where written `word*`); not negated by an English negation just before it."""
+    tokens = list(_WORD.finditer(sentence))
+    plain = [m.group() for m in tokens]
+    stems = [_stem(w) for w in plain]
+    n, hits = len(term.words), []
+    for i in range(len(tokens) - n + 1):
+        if all(plain[i + j].startswith(w) if p else stems[i + j] == w for j, (w, p) in enumerate(zip(term.words, term.prefixes))):
+            if term.negative or not _negated(plain, i):
+                hits.append(tokens[i].start())
+    return hits
 
 
 def _zh_hits(term: Term, clause: str) -> list[int]:
@@ -263,16 +290,19 @@ def matches(expression: Expression, text: Text):  # noqa: ANN201
 
 def _sequence_matches(sequence: tuple[tuple[Term, ...], ...], text: Text):  # noqa: ANN202
     """The synonyms found in each clause where the groups appear in order, then in each Chinese sentence
-    (Chinese terms may run across a comma)."""
+    (a sequence may run across a comma there, as Chinese writes one thought)."""
     yield from _in_units(sequence, text)
     yield from _in_sentences(sequence, text)
 
 
 def _in_sentences(sequence: tuple[tuple[Term, ...], ...], text: Text):  # noqa: ANN202
     for sentence in text.zh_sentences or []:
+        if not has_cjk(sentence):  # English clauses stay the unit for English sentences
+            continue
         last, found = -1, []
         for group in sequence:
-            hits = [(p, t) for t in group if t.zh is not None for p in _zh_hits(t, sentence) if p > last]
+            hits = [(p, t) for t in group
+                    for p in (_zh_hits(t, sentence) if t.zh is not None else _latin_hits(t, sentence)) if p > last]
             if not hits:
                 break
             last = min(p for p, _ in hits)
@@ -296,10 +326,10 @@ def _in_units(sequence: tuple[tuple[Term, ...], ...], text: Text):  # noqa: ANN2
 
 
 def mentions(term: Term, text: Text) -> bool:
-    """Whether `text` contains `term` at all (negated or not): used to ask whether a prompt already said it."""
-    plain = Term(term.words, term.prefixes, term.zh, negative=True)
-    for c in range(len(text.clauses)):
-        hits = _zh_hits(plain, text.zh_clauses[c]) if plain.zh is not None else _word_hits(plain, text, c)
-        if hits:
-            return True
-    return False
+    """Whether `text` contains `term` at all (negated or not, in a clause or across a Chinese comma):
+    used to ask whether a prompt already said it."""
+    if term.zh is not None:
+        return any(term.zh in unit for unit in text.zh_clauses + text.zh_sentences)
+    plain = Term(term.words, term.prefixes, None, negative=True)
+    return any(_word_hits(plain, text, c) for c in range(len(text.clauses))) or any(
+        _latin_hits(plain, s) for s in text.zh_sentences if has_cjk(s))
