@@ -71,6 +71,8 @@ def fold(text: str) -> str:
     """Width, case and spelling folded: what both answers and expressions are compared in."""
     text = unicodedata.normalize("NFKC", text).casefold()  # casefold: a lone Σ is σ, not the final ς
     text = text.replace("’", "'").replace("‘", "'").replace("−", "-").replace("–", "-")
+    # hyphenated prefixes join their word: non-linear is "nonlinear" (not "non" and "linear"), multi-head is
+    # "multihead", self-attention "selfattention" (decks list the joined form beside the bare word)
     text = re.sub(r"\b(non|un|anti|multi|pre|post|sub|self)-(?=[a-z])", r"\1", text)
     text = re.sub(r"n't\b", " not", text)
     for pattern, repl in _BRITISH:
