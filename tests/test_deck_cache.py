@@ -61,7 +61,7 @@ def test_second_load_comes_from_the_validated_cache(dlprep_home, monkeypatch):
     no_reading(monkeypatch)
     cached = load_decks()
     assert snapshot(cached) == snapshot(fresh)
-    assert cached.by_id["mine.two"].key_points[0].keywords == ("point",)
+    assert cached.by_id["mine.two"].key_points[0].match == ("point",)  # legacy keywords read as literal synonyms
     assert type(cached.decks[0].path) is type(fresh.decks[0].path)
 
 

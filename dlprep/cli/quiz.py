@@ -77,7 +77,7 @@ def quiz(
     conn = open_db()
     now = time.time()
     quota = None
-    if limit is None or new is None:
+    if (limit is None or new is None) and planning.stored(conn).interview is not None:
         from dlprep.kata.spec import discover
 
         quota = planning.daily_quota(conn, deckset, [s.id for s in discover()], now, time.localtime(now).tm_gmtoff)
