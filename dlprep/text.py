@@ -158,6 +158,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "reason.directory": ("is a directory, expected a Python file", "是目录，应为 Python 文件"),
     "reason.unreadable": ("cannot be read", "无法读取"),
     "reason.not_regular": ("not a regular file or a folder", "既不是普通文件也不是文件夹"),
+    "reason.special": ("not a regular file (a device, a pipe or a socket)", "不是普通文件（而是设备、管道或套接字）"),
+    "reason.too_large": ("is {size} bytes, over the {limit}-byte limit", "大小为 {size} 字节，超过 {limit} 字节的上限"),
+    "reason.is_directory": ("is a directory", "是目录"),
+    "reason.cannot_write": ("cannot be written ({reason})", "无法写入（{reason}）"),
     # why a rating is suggested
     "why.empty": ("nothing typed: rate yourself", "没有作答：请自己评分"),
     "why.none": ("no key point found in the answer", "回答中没有找到要点"),
