@@ -86,6 +86,20 @@ class DataDirNotWritable(StoreError):
     key = "home_not_writable"
 
 
+class NotDlprepDatabase(StoreError):
+    """Raised when the file at the database path is not dlprep's: a directory, a special file, or another
+    program's SQLite database (its tables or its application id say so); it is left untouched."""
+
+    key = "not_dlprep_db"
+
+
+class DiskFull(StoreError):
+    """Raised when a write fails for lack of room (a full disk or quota, or the file-size limit); `lost`
+    (bilingual) says what was not saved. Never reported as a corrupt database: nothing was damaged."""
+
+    key = "disk_full"
+
+
 class KataFormatError(DlprepError):
     """Raised when a kata folder is malformed (unknown keys, missing files, too-new format)."""
 

@@ -123,7 +123,7 @@ def _list(lang: str, json_out: bool) -> None:
     from dlprep.loop import katas as loop_katas
     from dlprep.store import open_db
 
-    rows = loop_katas.board(open_db(), discover())
+    rows = loop_katas.board(open_db(readonly=True), discover())
     if json_out:
         render.emit_json({"katas": [
             {"name": r.spec.id, "title": text.pick(r.spec.title, lang), "difficulty": r.spec.difficulty,

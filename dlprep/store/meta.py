@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from dlprep import text
 from dlprep.store.db import transaction
 
 INTERVIEW = "plan.interview"  # YYYY-MM-DD
@@ -25,7 +26,7 @@ def get(conn: sqlite3.Connection, key: str) -> str | None:
 
 
 def put(conn: sqlite3.Connection, values: dict[str, str]) -> None:
-    with transaction(conn):
+    with transaction(conn, lost=text.both("lost.settings")):
         conn.executemany(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             list(values.items()),
@@ -33,5 +34,5 @@ def put(conn: sqlite3.Connection, values: dict[str, str]) -> None:
 
 
 def delete(conn: sqlite3.Connection, *keys: str) -> None:
-    with transaction(conn):
+    with transaction(conn, lost=text.both("lost.settings")):
         conn.executemany("DELETE FROM meta WHERE key = ?", [(k,) for k in keys])
