@@ -115,6 +115,7 @@ class Interrupted(DlprepError):
 
 
 class TransferError(UsageError):
-    """Raised when a progress export file cannot be read or has an unsupported version."""
+    """Raised when a progress export file is refused as a whole: not JSON, not an export, a newer version,
+    or the first bad field (`reason` names it, e.g. `cards[3].stability: expected a positive number`)."""
 
     key = "transfer"

@@ -23,7 +23,7 @@ NO_SPACE = frozenset({errno.ENOSPC, errno.EFBIG} | ({errno.EDQUOT} if hasattr(er
 
 
 class FileProblem(Exception):
-    """Raised when a file cannot be read or replaced: `key` is one of "missing", "directory",
+    """Raised when a file cannot be read or replaced: `key` is one of "missing", "no_folder", "directory",
     "not_regular", "too_large", "unreadable", "unwritable", "no_space"; `params` fill the reason."""
 
     def __init__(self, key: str, **params: Any) -> None:
@@ -69,7 +69,7 @@ def replace(target: Path, blob: bytes) -> Path:
     """Write `blob` as the new content of `target` (created if absent); return the file written.
 
     A symbolic link is followed to the file it names, which is replaced; its permissions are kept.
-    Raise FileProblem ("directory", "not_regular", "missing" for a missing folder, "unwritable" or
+    Raise FileProblem ("directory", "not_regular", "no_folder", "unwritable" or
     "no_space" with the system's reason); then the old file is unchanged and no temporary file is left.
     """
     try:
@@ -86,7 +86,7 @@ def replace(target: Path, blob: bytes) -> Path:
         if not stat.S_ISREG(old.st_mode):
             raise FileProblem("not_regular")
     if not real.parent.is_dir():
-        raise FileProblem("missing")
+        raise FileProblem("no_folder")
     tmp = real.with_name(f".{real.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
@@ -115,7 +115,7 @@ def reason(problem: FileProblem) -> dict[str, str]:
     """The problem as the bilingual reason of a one-line error (`path: reason`)."""
     from dlprep import text
 
-    key = {"missing": "reason.missing", "directory": "reason.is_directory", "not_regular": "reason.special",
+    key = {"missing": "reason.missing", "no_folder": "reason.no_folder", "directory": "reason.is_directory", "not_regular": "reason.special",
            "too_large": "reason.too_large", "unreadable": "reason.unreadable", "unwritable": "reason.cannot_write",
            "no_space": "reason.cannot_write"}[problem.key]
     return text.both(key, **problem.params)

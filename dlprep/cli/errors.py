@@ -15,6 +15,11 @@ def exit_code(verdict) -> int:  # noqa: ANN001 -- a dlprep.kata.verdict.Verdict
     return OK if verdict.value == "pass" else FAILED
 
 
+def findings(problems: int) -> int:
+    """A check's exit code (`doctor`): 0 when it found nothing wrong, else 1."""
+    return OK if problems == 0 else FAILED
+
+
 def message_for(exc: errors.DlprepError, lang: str) -> str:
     params = {k: text.pick(v, lang) if isinstance(v, dict) and "en" in v else v for k, v in exc.fields.items()}
     key = f"error.{exc.key}"
