@@ -110,12 +110,13 @@ def kata(
     except KeyboardInterrupt:
         raise errors.Interrupted(what=text.both("interrupted.grading")) from None
     review = loop_katas.record(conn, spec, report, load_decks())
+    code = cli_errors.settle(cli_errors.exit_code(report.verdict))  # kept if the reader goes away (| head -1)
     if json_out:
         render.emit_json(dict(report.to_json(lang), review=review.to_json()))
     else:
         _render_report(report, spec, lang)
         _render_review(review, spec, lang)
-    raise typer.Exit(cli_errors.exit_code(report.verdict))
+    raise typer.Exit(code)
 
 
 def _list(lang: str, json_out: bool) -> None:

@@ -96,12 +96,13 @@ def doctor(json_out: options.Json = False, deck_path: options.DeckPath = None, l
                                kata_path=paths.shipped_katas())
     error_text = cli_errors.message_for(report.database_error, lang) if report.database_error is not None else None
     bad = report.problem_count
+    code = cli_errors.settle(cli_errors.findings(bad))
     if json_out:
         render.emit_json(report.to_json(lang, error_text))
     else:
         _render(report, error_text, lang)
         render.console().print(ui("doctor.bad", lang, n=bad) if bad else ui("doctor.ok", lang), markup=False)
-    raise typer.Exit(cli_errors.findings(bad))
+    raise typer.Exit(code)
 
 
 def _render(report, error_text, lang: str) -> None:  # noqa: ANN001
