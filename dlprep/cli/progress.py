@@ -79,9 +79,9 @@ def import_(file: Annotated[Path, typer.Argument(help="A file written by `dlprep
     data = transfer.read(file)  # every field checked before the database is even opened
     result = transfer.import_(open_db(), data)
     con = render.console()
-    con.print(ui("imported", lang, path=file, **result.added), markup=False)
-    if result.backup is not None:
-        con.print(ui("backup", lang, backup=result.backup, db=paths.database()), markup=False)
+    con.print(ui("imported", lang, path=file, **result.added), markup=False, soft_wrap=True)
+    if result.backup is not None:  # one line, never broken inside a path
+        con.print(ui("backup", lang, backup=result.backup, db=paths.database()), markup=False, soft_wrap=True)
 
 
 def doctor(json_out: options.Json = False, deck_path: options.DeckPath = None, lang: options.Lang = None) -> None:
@@ -109,7 +109,7 @@ def _render(report, error_text, lang: str) -> None:  # noqa: ANN001
     con = render.console()
 
     def say(key: str, **params) -> None:  # noqa: ANN003
-        con.print(ui(key, lang, **params), markup=False)
+        con.print(ui(key, lang, **params), markup=False, soft_wrap=True)  # paths and messages stay whole
 
     if error_text is not None:
         say("doctor.db_error", message=error_text)

@@ -46,6 +46,7 @@ def open_db(path: Path | None = None, *, create: bool = True, readonly: bool = F
     if create:
         _ensure_dir(path.parent)
     existed = path.exists() and path.stat().st_size > 0
+    created = [p for p in _side_files(path) if not os.path.lexists(p)]
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.OperationalError as exc:
@@ -61,12 +62,28 @@ def open_db(path: Path | None = None, *, create: bool = True, readonly: bool = F
             migrations.migrate(conn, path, version, backup=existed)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        _remove_if_empty(created)
         raise failure(exc, path, lost=text.both("lost.start"), default=errors.CorruptDatabase) from None
     except BaseException:
         conn.close()
+        _remove_if_empty(created)
         raise
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _side_files(path: Path) -> list[Path]:
+    """The database and the files SQLite keeps beside it."""
+    return [path] + [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _remove_if_empty(created: list[Path]) -> None:
+    """Remove the files a start that failed (a full disk) created and left empty: they hold nothing.
+    A file another process has since filled is left alone."""
+    for p in created:
+        with contextlib.suppress(OSError):
+            if p.stat().st_size == 0:
+                p.unlink()
 
 
 def check_path(path: Path) -> None:
@@ -127,6 +144,7 @@ def _open_readonly(path: Path) -> sqlite3.Connection | None:
         conn.row_factory = sqlite3.Row
         return conn
     uri = path.absolute().as_uri()
+    created = [p for p in _side_files(path) if not os.path.lexists(p)]
     conn = None
     try:
         try:
@@ -137,6 +155,7 @@ def _open_readonly(path: Path) -> sqlite3.Connection | None:
             wal = path.with_name(path.name + "-wal")
             if wal.exists() and wal.stat().st_size > 0:
                 raise
+            _remove_if_empty(created)  # a -shm the attempt could create but not size
             conn = _connect_ro(f"{uri}?mode=ro&immutable=1")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         verify(conn, path, version)
