@@ -142,3 +142,71 @@ def test_head_1_is_not_a_failure(cli_env, graded_home, command):
     script = f'"{dlprep_exe()}" {command.format(ok=ok)} | head -1; exit "${{PIPESTATUS[0]}}"'
     proc = subprocess.run(["/bin/bash", "-c", script], env=cli_env, capture_output=True, text=True, timeout=60)
     assert (proc.returncode, proc.stderr) == (0, "") and proc.stdout.count("\n") == 1
+
+
+# ---- decks people share --------------------------------------------------------------------------
+
+EVIL_DECK = r'''format: 1
+deck: evil
+title: {en: "Evil\e]0;owned\a", zh: 恶意}
+questions:
+  - id: evil.q1
+    type: numeric
+    tags: [x]
+    difficulty: easy
+    prompt: {en: "Type 1\e]52;c;aGVsbG8=\a\e[2J\e[8m now", zh: "输入 1"}
+    answer: {en: "1", zh: "1"}
+    value: 1
+'''
+
+
+def test_terminal_sequences_in_a_shared_deck_never_reach_the_terminal(tmp_path, cli_env):
+    deck = tmp_path / "evil.yaml"
+    deck.write_text(EVIL_DECK, encoding="utf-8")
+    check = run(["decks", "check", str(deck)], cli_env)
+    assert check.returncode == 2
+    assert [line for line in check.stdout.splitlines() if line.startswith(str(deck))] == [
+        f"{deck}:3: text contains terminal control characters or escape sequences; they were removed",
+        f"{deck}:9: text contains terminal control characters or escape sequences; they were removed",
+    ]
+    listed = run(["decks", "list", "--deck-path", str(deck)], cli_env)
+    quiz = run(["quiz", "--deck-path", str(deck), "--deck", "evil", "--limit", "1"], cli_env, input="1\n")
+    assert listed.returncode == 0 and quiz.returncode == 0
+    for out in (listed.stdout, quiz.stdout, quiz.stderr):
+        assert not {"\x1b", "\x07", "\x9b", "\x9d"} & set(out)
+    assert "Evil" in listed.stdout and "Type 1 now" in quiz.stdout
+
+
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.monotonic()
+proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(proc.returncode, round(time.monotonic() - start, 3), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(proc.stdout + proc.stderr)
+"""
+
+
+def test_a_two_million_item_deck_is_refused_before_it_is_built(tmp_path, cli_env):
+    """4 MB, two million list items: used to peak at 1.4 GB and 6 s on first load."""
+    import sys
+
+    deck = tmp_path / "big.yaml"
+    deck.write_text("format: 1\ndeck: big\nitems: [" + "1," * 2_000_000 + "1]\n")
+    for args in (["decks", "check", str(deck)], ["quiz", "--deck-path", str(deck), "--limit", "1"]):
+        proc = subprocess.run([sys.executable, "-c", MEASURE, dlprep_exe(), *args], env=cli_env, capture_output=True,
+                              text=True, timeout=120, stdin=subprocess.DEVNULL)
+        code, seconds, max_kb = proc.stdout.split("\n", 1)[0].split()
+        assert f"{deck}:1: the file holds more than 300000 values" in proc.stdout
+        assert float(seconds) < 5 and int(max_kb) < 300_000, (seconds, max_kb)
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("x: [" + "1," * 25_000 + "1]\n", "1: a list or mapping has more than 20000 entries"),
+    ("x: {" + ", ".join(f"k{i}: 1" for i in range(25_000)) + "}\n", "1: a list or mapping has more than 20000 entries"),
+    ("x: " + "[" * 30_000 + "]" * 30_000 + "\n", "1: nesting deeper than 64 levels"),
+])
+def test_deck_bounds_are_reported_with_file_and_line(tmp_path, cli_env, text, line):
+    deck = tmp_path / "bounded.yaml"
+    deck.write_text(text)
+    proc = run(["decks", "check", str(deck)], cli_env)
+    assert proc.returncode == 2 and f"{deck}:{line}" in proc.stdout.splitlines()

@@ -529,3 +529,8 @@ def test_a_really_full_disk_during_an_answer(tmp_path, cli_env, tiny_disk, rows_
                    "Free some space and run again")
     assert run(["stats"], env).returncode == 0
     assert not list(tiny_disk.rglob("*.tmp"))
+
+
+def test_disk_full_is_said_in_chinese_too(cli_env, played):
+    proc = run(["quiz"], dict(cli_env, DLPREP_LANG="zh"), preexec_fn=fsize_limit(0))
+    one_line(proc, f"磁盘已满：无法写入 {played}（File too large）；没有做任何改动。请释放一些空间后重试")
