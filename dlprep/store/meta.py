@@ -1,6 +1,7 @@
 """Small settings kept with the progress: the interview date, when a kata was started.
 
-One key-value table, so a new setting needs no migration; values are text.
+One key-value table, so a new setting needs no migration; values are text. A progress import checks
+the values dlprep reads back (dlprep.store.rows): a new setting read back needs its check there.
 """
 
 from __future__ import annotations

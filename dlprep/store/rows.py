@@ -27,7 +27,7 @@ MAX_STABILITY = 1e7  # days
 MAX_TEXT = 10_000  # characters of an answer or a setting
 MAX_REPORT = 1_000_000  # characters of a stored mock report (JSON text)
 MAX_COUNT = 1_000_000  # hints, steps
-MAX_DURATION_MS = 30 * 86_400_000
+MAX_DURATION_MS = 365 * 86_400_000  # a question left on screen for days is still a review
 MAX_DURATION_S = 86_400.0
 MAX_CARD_ID = 2**63 - 1
 
@@ -35,6 +35,7 @@ QUESTION_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
 KATA = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 UID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 SHA256 = re.compile(r"(?:[0-9a-f]{64})?")
+SETTING = re.compile(r"[a-z][a-z0-9_.-]{0,199}")
 KATA_PREFIX = "kata:"
 STATES = {1: "learning", 2: "review", 3: "relearning"}  # fsrs.State
 VERDICTS = ("pass", "fail", "error", "timeout", "memory", "crash", "import_error", "missing")  # dlprep.kata.verdict.Verdict
@@ -237,7 +238,9 @@ def _card(row: dict[str, Any], where: str) -> Iterator[Problem]:
 
 
 def _meta(row: dict[str, Any], where: str) -> Iterator[Problem]:
-    """The settings dlprep reads back: a kata's start time, the interview plan."""
+    """The settings dlprep reads back: a kata's start time, the interview plan. Another plain setting
+    name is accepted as it is (a newer dlprep's setting); a new setting whose value is read back
+    needs its check here."""
     key, value = row["key"], row["value"]
     if key.startswith("kata.started."):
         kata = key[len("kata.started."):]
@@ -265,7 +268,7 @@ def _meta(row: dict[str, Any], where: str) -> Iterator[Problem]:
     elif key in ("plan.decks", "plan.tags"):
         if any(not QUESTION_ID.fullmatch(v) for v in value.split(",") if v):
             yield Problem(f"{where}.value", "names", got=value)
-    else:
+    elif not SETTING.fullmatch(key):
         yield Problem(f"{where}.key", "setting", got=key)
 
 
