@@ -115,12 +115,12 @@ def shape_problem(conn: sqlite3.Connection, path: Path, version: int) -> errors.
         return errors.NotDlprepDatabase(path=str(path), reason=text.both("db.foreign_app", found=app))
     if version == 0:  # dlprep's first migration creates its tables and sets the version together
         return errors.NotDlprepDatabase(path=str(path), reason=text.both("db.foreign", tables=listed)) if tables else None
-    ours = migrations.TABLES[min(version, migrations.CURRENT)]
+    ours = migrations.tables_at(max(1, min(version, migrations.CURRENT)))
     if tables and not ours & tables and app != migrations.APPLICATION_ID:  # tables, none of them dlprep's
         return errors.NotDlprepDatabase(path=str(path), reason=text.both("db.foreign", tables=listed))
     if version > migrations.CURRENT:
         return errors.SchemaTooNew(path=str(path), found=version, supported=migrations.CURRENT)
-    needed = migrations.TABLES[version]
+    needed = migrations.tables_at(version)
     missing = needed - tables
     if missing:
         return errors.CorruptDatabase(path=str(path), reason=text.both("db.missing_tables", version=version,

@@ -99,9 +99,15 @@ def _run(conn: sqlite3.Connection, script: str) -> None:
 
 MIGRATIONS = [m001_initial, m002_learning_loop]
 CURRENT = len(MIGRATIONS)
-# The tables each schema version has: a file at that user_version without them is not a sound dlprep database.
+# The tables each schema version has: a file at that user_version without them is not a sound dlprep
+# database. A migration that adds a table adds its version here (see tables_at).
 TABLES = {1: frozenset({"attempts", "hints", "cards", "reviews", "meta"})}
 TABLES[2] = TABLES[1] | {"mocks"}
+
+
+def tables_at(version: int) -> frozenset[str]:
+    """The tables a database at `version` (>= 1) has at least: those of the latest version listed up to it."""
+    return TABLES[max(v for v in TABLES if v <= version)]
 # PRAGMA application_id of a dlprep database ("dlpr"); set by every migration, so files created from
 # now on say whose they are. Files created before carry 0 and are recognised by their tables.
 APPLICATION_ID = 0x646C7072
