@@ -43,6 +43,12 @@ class TagNotFound(UsageError):
     key = "tag_not_found"
 
 
+class TagNotFoundFar(TagNotFound):
+    """TagNotFound when no loaded tag is close to the one given: nothing to suggest."""
+
+    key = "tag_not_found_far"
+
+
 class QuestionNotFound(UsageError):
     """Raised when a question id names no loaded question; `did_you_mean` holds the nearest id or None."""
 
@@ -86,6 +92,20 @@ class DataDirNotWritable(StoreError):
     key = "home_not_writable"
 
 
+class NotDlprepDatabase(StoreError):
+    """Raised when the file at the database path is not dlprep's: a directory, a special file, or another
+    program's SQLite database (its tables or its application id say so); it is left untouched."""
+
+    key = "not_dlprep_db"
+
+
+class DiskFull(StoreError):
+    """Raised when a write fails for lack of room (a full disk or quota, or the file-size limit); `lost`
+    (bilingual) says what was not saved. Never reported as a corrupt database: nothing was damaged."""
+
+    key = "disk_full"
+
+
 class KataFormatError(DlprepError):
     """Raised when a kata folder is malformed (unknown keys, missing files, too-new format)."""
 
@@ -101,6 +121,7 @@ class Interrupted(DlprepError):
 
 
 class TransferError(UsageError):
-    """Raised when a progress export file cannot be read or has an unsupported version."""
+    """Raised when a progress export file is refused as a whole: not JSON, not an export, a newer version,
+    or the first bad field (`reason` names it, e.g. `cards[3].stability: expected a positive number`)."""
 
     key = "transfer"

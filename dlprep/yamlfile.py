@@ -18,7 +18,6 @@ import gc
 import itertools
 import os
 import re
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,34 +44,17 @@ class YamlProblem(Exception):
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of `path`, refusing anything but a regular file and anything over `limit` bytes.
 
-    Opened without blocking (a FIFO does not hang) and checked with fstat on the open file, then read
-    with a hard cap, so /dev/zero or a file that grows while read never yields more than `limit`.
+    See dlprep.files.read_regular (a FIFO does not hang, /dev/zero is refused before any read).
     Raises YamlProblem("unreadable" | "not_regular" | "too_large").
     """
+    from dlprep import files
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise YamlProblem("unreadable", reason=exc.strerror or str(exc)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise YamlProblem("not_regular")
-        if info.st_size > limit:
-            raise YamlProblem("too_large", size=info.st_size, limit=limit)
-        chunks, total = [], 0
-        while True:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise YamlProblem("too_large", size=total, limit=limit)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise YamlProblem("unreadable", reason=exc.strerror or str(exc)) from None
-    finally:
-        os.close(fd)
+        return files.read_regular(path, limit)
+    except files.FileProblem as exc:
+        if exc.key == "missing":
+            raise YamlProblem("unreadable", **exc.params) from None
+        raise YamlProblem("not_regular" if exc.key == "directory" else exc.key, **exc.params) from None
 
 
 def load(path: Path) -> Any:

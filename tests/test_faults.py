@@ -124,12 +124,14 @@ def test_a_broken_user_deck_never_breaks_the_shipped_ones(tmp_path, cli_env, dlp
 
 
 def test_newer_database_is_refused_untouched(cli_env, dlprep_home):
+    from dlprep.store import migrations
+
     dlprep_home.mkdir(parents=True)
     db = dlprep_home / "progress.db"
-    conn = sqlite3.connect(db)
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrations.migrate(conn, None, 0, backup=False)  # dlprep's tables and application id, as a newer dlprep keeps them
     conn.execute("CREATE TABLE future (x)")
     conn.execute("PRAGMA user_version = 99")
-    conn.commit()
     conn.close()
     before = db.read_bytes()
     proc = subprocess.run([dlprep_exe(), "stats"], env=cli_env, capture_output=True, text=True)
@@ -166,15 +168,19 @@ def test_migration_backs_up_an_older_database(dlprep_home):
 
     dlprep_home.mkdir(parents=True)
     db = dlprep_home / "progress.db"
-    conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE keepme (x)")
-    conn.execute("INSERT INTO keepme VALUES (1)")
-    conn.commit()
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN")
+    migrations.m001_initial(conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO meta VALUES ('keep', 'me')")
+    conn.execute("COMMIT")
     conn.close()
     open_db()
-    backup = dlprep_home / "progress.db.v0.bak"
+    backup = dlprep_home / "progress.db.v1.bak"
     assert backup.exists()
-    assert sqlite3.connect(backup).execute("SELECT x FROM keepme").fetchall() == [(1,)]
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT key, value FROM meta").fetchall() == [("keep", "me")]
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT
 
 

@@ -81,12 +81,12 @@ def test_a_version_1_database_migrates_keeping_everything(dlprep_home):
 def test_export_carries_mocks_and_reads_version_1_files(invoke, tmp_path, monkeypatch):
     from dlprep.store import mocks, open_db
 
-    mocks.save(open_db(), ts=1000.0, minutes=45, report={"score": 0.5, "questions": [], "kata": None, "drill": []})
+    mocks.save(open_db(), ts=1.7e9, minutes=45, report={"score": 0.5, "questions": [], "kata": None, "drill": []})
     invoke("progress", "export", str(tmp_path / "p.json"))
     data = json.loads((tmp_path / "p.json").read_text())
     assert data["version"] == 2 and len(data["mocks"]) == 1
     old = {"format": "dlprep-progress", "version": 1, "reviews": [], "cards": [], "meta": [],
-           "attempts": [{"kata": "nms", "ts": 5.0, "verdict": "fail", "duration_s": 1.0, "sha256": "s",
+           "attempts": [{"kata": "nms", "ts": 1.7e9, "verdict": "fail", "duration_s": 1.0, "sha256": "5" * 64,
                          "hints_used": 0, "mistake": None, "uid": "old-1"}],
            "hints": [{"kata": "nms", "used": 1}]}
     (tmp_path / "old.json").write_text(json.dumps(old))

@@ -125,7 +125,7 @@ def test_empty_database_is_friendly(invoke):
 
 
 def test_a_database_with_nothing_recorded_is_friendly_too(invoke, dlprep_home):
-    invoke("kata", "list")  # creates the database
+    invoke("plan", "--clear")  # creates the database, records nothing
     assert (dlprep_home / "progress.db").exists()
     result = invoke("stats")
     assert result.exit_code == 0 and result.output.startswith("No progress yet")

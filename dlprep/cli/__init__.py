@@ -8,6 +8,7 @@ command's signature at each start, and string annotations would be evaluated one
 (about 40 ms per start for dlprep's commands, against 5 ms for real annotation objects).
 """
 
+import os
 import sys
 
 import typer
@@ -51,10 +52,12 @@ class DlprepGroup(TyperGroup):
         click = _click_exceptions()
 
         State.lang = text.default_lang()
+        cli_errors.settle(cli_errors.OK)
         try:
             code = super().main(args=args, prog_name=prog_name or "dlprep", complete_var=complete_var,
                                 standalone_mode=False, **extra)
             code = code if isinstance(code, int) else 0
+            sys.stdout.flush()  # a reader gone before the last line is met here, not at exit
         except click.NoArgsIsHelpError as exc:
             exc.show()
             code = exc.exit_code
@@ -66,11 +69,20 @@ class DlprepGroup(TyperGroup):
             code = 130
         except typer.Exit as exc:
             code = exc.exit_code
+        except SystemExit as exc:  # Typer ends a run with exit 1 when stdout's reader went away
+            if not cli_errors.output_gone():
+                raise
+            _discard_stdout()
+            code = cli_errors.settled()
         except (KeyboardInterrupt, EOFError):
             sys.stderr.write("\n")
             code = 130
         except Exception as exc:  # noqa: BLE001 -- the boundary: everything becomes one line
-            code = cli_errors.report(exc, State.lang)
+            if cli_errors.output_gone(exc):  # `dlprep stats | head -1`: the reader has what it wanted
+                _discard_stdout()
+                code = cli_errors.settled()
+            else:
+                code = cli_errors.report(exc, State.lang)
         if standalone_mode:
             sys.exit(code)
         return code
@@ -121,5 +133,33 @@ _mock.register(app)
 _progress.register(app)
 
 
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so what is still buffered does not fail again when Python exits."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+    except OSError:
+        pass
+
+
+def _reopen_closed_std_fds() -> None:
+    """A closed stdin, stdout or stderr (`dlprep stats >&-`) becomes /dev/null: the command runs
+    as usual, and no file dlprep opens later can land on descriptor 0, 1 or 2."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        null = os.open(os.devnull, os.O_RDWR)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, mode, encoding="utf-8", errors="backslashreplace", closefd=False))
+
+
 def main() -> None:
+    _reopen_closed_std_fds()
     app()

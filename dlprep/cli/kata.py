@@ -117,7 +117,7 @@ def kata(
 
         raise typer.Exit(kata_watch.watch(spec, file, limits, seed=seed, bench=bench, lang=lang, json_out=json_out))
     report, review = grade_once(spec, file, limits, seed=seed, bench=bench, lang=lang, json_out=json_out)
-    raise typer.Exit(cli_errors.exit_code(report.verdict))
+    raise typer.Exit(cli_errors.settled())
 
 
 def grade_once(spec, file: Path, limits, *, seed, bench: bool, lang: str, json_out: bool):  # noqa: ANN001, ANN201
@@ -136,6 +136,7 @@ def grade_once(spec, file: Path, limits, *, seed, bench: bool, lang: str, json_o
     except KeyboardInterrupt:
         raise errors.Interrupted(what=text.both("interrupted.grading")) from None
     review = loop_katas.record(conn, spec, report, load_decks())
+    cli_errors.settle(cli_errors.exit_code(report.verdict))  # kept if the reader goes away (| head -1)
     if json_out:
         render.emit_json(dict(report.to_json(lang), review=review.to_json(), was_due=was_due))
     else:
@@ -174,7 +175,7 @@ def _list(lang: str, json_out: bool, tags: list[str]) -> None:
     if tags and not specs:
         raise errors.UsageError(message=_both("no_match", tag=", ".join(tags)))
     specs.sort(key=lambda s: (TOPICS.index(s.topic), ORDER[s.difficulty], s.order, s.id))
-    rows = loop_katas.board(open_db(), specs)
+    rows = loop_katas.board(open_db(readonly=True), specs)
     if json_out:
         render.emit_json({"katas": [
             {"name": r.spec.id, "title": text.pick(r.spec.title, lang), "topic": r.spec.topic, "difficulty": r.spec.difficulty,
@@ -206,7 +207,7 @@ def _next(lang: str, json_out: bool) -> None:
     from dlprep.loop import katas as loop_katas
     from dlprep.store import open_db
 
-    pick = loop_katas.next_kata(open_db(), discover(), time.time())
+    pick = loop_katas.next_kata(open_db(readonly=True), discover(), time.time())
     if json_out:
         render.emit_json({"kata": pick.spec.id if pick else None, "reason": pick.reason if pick else None,
                           "topic": pick.topic if pick else None})
@@ -248,7 +249,7 @@ def _solution(spec, lang: str, json_out: bool) -> None:  # noqa: ANN001
     from dlprep.loop import katas as loop_katas
     from dlprep.store import open_db
 
-    passed = loop_katas.has_passed(open_db(), spec)
+    passed = loop_katas.has_passed(open_db(readonly=True), spec)
     if not passed and not json_out:
         con = render.console()
         con.print(ui("solution.confirm", lang, kata=spec.id), end="", markup=False)

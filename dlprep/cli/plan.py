@@ -55,7 +55,7 @@ def plan(
     from dlprep.quiz.session import QuizOptions, select
     from dlprep.store import open_db
 
-    conn = open_db()
+    conn = open_db(readonly=not (clear or interview is not None or target is not None or deck or tag))  # a plain `plan` only reads
     if clear:
         planning.clear(conn)
         if json_out:

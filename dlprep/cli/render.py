@@ -16,7 +16,7 @@ def console():
         from rich.console import Console
 
         plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
-        _console = Console(
+        _console = _leave_broken_pipes_to_the_boundary(Console)(
             no_color=plain, color_system=None if plain else "auto", highlight=False, soft_wrap=False,
             emoji=False, markup=True, width=_tty_width(sys.stdout) if sys.stdout.isatty() else _piped_width(),
         )
@@ -32,6 +32,20 @@ def err_console():
         _err_console = Console(stderr=True, no_color=plain, color_system=None if plain else "auto", highlight=False,
                                emoji=False, width=_tty_width(sys.stderr) if sys.stderr.isatty() else _piped_width())
     return _err_console
+
+
+def _leave_broken_pipes_to_the_boundary(base):  # noqa: ANN001, ANN202
+    """rich exits with status 1 when stdout's reader goes away; dlprep's error boundary decides instead
+    (a reader that has what it wanted, `| head -1`, is not a failure: dlprep.cli.errors.output_gone)."""
+
+    class Console(base):
+        def on_broken_pipe(self) -> None:
+            import errno
+
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return Console
 
 
 def catalog(table: dict[str, tuple[str, str]]):

@@ -80,7 +80,7 @@ def stats(
         if decks.deck(name) is None:
             raise errors.DeckNotFound(name=name, known=", ".join(d.id for d in decks.decks))
     now = time.time()
-    figures = stats_mod.compute(open_db(), decks, {s.id: s.tags for s in discover()}, now=now, offset=stats_mod.local_offset(now),
+    figures = stats_mod.compute(open_db(readonly=True), decks, {s.id: s.tags for s in discover()}, now=now, offset=stats_mod.local_offset(now),
                                 deck_filter=list(deck or []), tag_filter=list(tag or []), since=since_ts)
     if json_out:
         render.emit_json(figures.to_json())
@@ -102,13 +102,15 @@ def stats(
 
 def _nothing_recorded() -> bool:
     """No database yet (nothing is created to find out), or one without a review or an attempt."""
+    import os
+
     from dlprep import paths
 
-    if not paths.database().exists():
+    if not os.path.lexists(paths.database()):  # a dangling link is not "no database": open_db names it
         return True
     from dlprep.store import aggregates, open_db
 
-    return aggregates.is_empty(open_db())
+    return aggregates.is_empty(open_db(readonly=True))
 
 
 def _overview(con, f, lang: str, now: float) -> None:  # noqa: ANN001

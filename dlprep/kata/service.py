@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dlprep import errors, text
+from dlprep import errors, files, text
 from dlprep.kata import spec as spec_mod
 from dlprep.kata.spec import KataSpec
 
@@ -34,16 +34,20 @@ def write_starter(spec: KataSpec, dest: Path) -> bool:
     return True
 
 
+MAX_SOURCE_BYTES = 1 << 20  # a submission larger than 1 MiB is not a hand-written kata
+
+
 def check_file(path: Path) -> bytes:
-    """Read the submission or raise FileNotFound with the reason (missing, directory, unreadable)."""
+    """Read the submission or raise FileNotFound with the reason (missing, directory, unreadable,
+    not a regular file, over MAX_SOURCE_BYTES): a device or a FIFO is refused without reading it."""
     if not path.exists():
         raise errors.FileNotFound(path=str(path), reason=text.both("reason.missing"))
     if path.is_dir():
         raise errors.FileNotFound(path=str(path), reason=text.both("reason.directory"))
     try:
-        return path.read_bytes()
-    except OSError:
-        raise errors.FileNotFound(path=str(path), reason=text.both("reason.unreadable")) from None
+        return files.read_regular(path, MAX_SOURCE_BYTES)
+    except files.FileProblem as exc:
+        raise errors.FileNotFound(path=str(path), reason=files.reason(exc)) from None
 
 
 def grade_file(spec: KataSpec, path: Path, *, limits: Limits, seed: int | None = None,

@@ -116,7 +116,9 @@ def select(deckset: DeckSet, options: QuizOptions) -> list[Question]:
                 import difflib
 
                 close = difflib.get_close_matches(tag.lower(), sorted(known), n=3, cutoff=0.6)
-                raise errors.TagNotFound(name=tag, known=", ".join(close) or "-")
+                if not close:
+                    raise errors.TagNotFoundFar(name=tag)
+                raise errors.TagNotFound(name=tag, known=", ".join(close))
         wanted = {t.lower() for t in options.tags}
         chosen = [q for q in chosen if wanted & set(q.tags)]
     return chosen

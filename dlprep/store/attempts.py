@@ -10,6 +10,7 @@ from typing import Any
 
 from dlprep.schedule import CardRow
 from dlprep.store import reviews
+from dlprep import text
 from dlprep.store.db import new_uid, transaction
 
 
@@ -75,7 +76,7 @@ def record_attempt(
     from dlprep.schedule import kata_item
     from dlprep.store import meta
 
-    with transaction(conn):
+    with transaction(conn, lost=text.both("lost.attempt", kata=kata)):
         used = hints_used(conn, kata)
         started = meta.get(conn, meta.kata_started(kata))
         effects = _NO_EFFECTS if decide is None else decide(
@@ -105,7 +106,7 @@ def hints_used(conn: sqlite3.Connection, kata: str) -> int:
 
 def take_hint(conn: sqlite3.Connection, kata: str, available: int) -> int:
     """Record that one more hint was shown; return its 0-based index (capped at the last hint)."""
-    with transaction(conn):
+    with transaction(conn, lost=text.both("lost.hint")):
         used = hints_used(conn, kata)
         index = min(used, available - 1)
         conn.execute(

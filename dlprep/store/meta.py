@@ -1,12 +1,14 @@
 """Small settings kept with the progress: the interview date, when a kata was started.
 
-One key-value table, so a new setting needs no migration; values are text.
+One key-value table, so a new setting needs no migration; values are text. A progress import checks
+the values dlprep reads back (dlprep.store.rows): a new setting read back needs its check there.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
+from dlprep import text
 from dlprep.store.db import transaction
 
 INTERVIEW = "plan.interview"  # YYYY-MM-DD
@@ -25,7 +27,7 @@ def get(conn: sqlite3.Connection, key: str) -> str | None:
 
 
 def put(conn: sqlite3.Connection, values: dict[str, str]) -> None:
-    with transaction(conn):
+    with transaction(conn, lost=text.both("lost.settings")):
         conn.executemany(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             list(values.items()),
@@ -33,5 +35,5 @@ def put(conn: sqlite3.Connection, values: dict[str, str]) -> None:
 
 
 def delete(conn: sqlite3.Connection, *keys: str) -> None:
-    with transaction(conn):
+    with transaction(conn, lost=text.both("lost.settings")):
         conn.executemany("DELETE FROM meta WHERE key = ?", [(k,) for k in keys])

@@ -6,7 +6,6 @@ user_version are applied in one transaction.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -154,19 +153,37 @@ def _run(conn: sqlite3.Connection, script: str) -> None:
 
 MIGRATIONS = [m001_initial, m002_learning_loop, m003_solve_time, m004_review_summaries]
 CURRENT = len(MIGRATIONS)
+# The tables each schema version has: a file at that user_version without them is not a sound dlprep
+# database. A migration that adds a table adds its version here (see tables_at).
+TABLES = {1: frozenset({"attempts", "hints", "cards", "reviews", "meta"})}
+TABLES[2] = TABLES[1] | {"mocks"}
+TABLES[4] = TABLES[2] | {"review_buckets", "item_days"}
 
 
-def migrate(conn: sqlite3.Connection, path: Path, version: int, *, backup: bool) -> None:
+def tables_at(version: int) -> frozenset[str]:
+    """The tables a database at `version` (>= 1) has at least: those of the latest version listed up to it."""
+    return TABLES[max(v for v in TABLES if v <= version)]
+
+
+# PRAGMA application_id of a dlprep database ("dlpr"); set by every migration, so files created from
+# now on say whose they are. Files created before carry 0 and are recognised by their tables.
+APPLICATION_ID = 0x646C7072
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None, version: int, *, backup: bool) -> None:
     """Apply every migration after `version`; back the file up first when it held data."""
-    if backup:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
+    if backup and path is not None:
+        from dlprep.store.db import backup_copy
+
+        backup_copy(conn, f"v{version}")
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
             step(conn)
             conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")

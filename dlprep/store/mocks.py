@@ -6,11 +6,12 @@ import json
 import sqlite3
 from typing import Any
 
+from dlprep import text
 from dlprep.store.db import new_uid, transaction
 
 
 def save(conn: sqlite3.Connection, *, ts: float, minutes: float, report: dict[str, Any]) -> None:
-    with transaction(conn):
+    with transaction(conn, lost=text.both("lost.mock")):
         conn.execute("INSERT INTO mocks (ts, minutes, report, uid) VALUES (?, ?, ?, ?)",
                      (ts, minutes, json.dumps(report, ensure_ascii=False), new_uid()))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from dlprep.schedule import KATA_PREFIX, CardRow, card_id
+from dlprep import text
 from dlprep.store.db import new_uid, transaction
 
 _COLUMNS = "item, card_id, state, step, stability, difficulty, due_ts, last_review_ts"
@@ -39,7 +40,7 @@ def record_review(
 ) -> str:
     """Insert the review and, when `card` is given, the card's new state, in one transaction; returns its uid."""
     uid = uid or new_uid()
-    with transaction(conn):
+    with transaction(conn, lost=text.both("lost.review", item=item)):
         conn.execute(
             "INSERT INTO reviews (item, deck, rating, correct, answer, duration_ms, ts, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (item, deck, rating, None if correct is None else int(correct), answer, duration_ms, ts, uid),
@@ -52,7 +53,7 @@ def record_review(
 
 def undo_review(conn: sqlite3.Connection, *, uid: str, item: str, previous: CardRow | None) -> None:
     """Take back one review: delete its row and put the card back as it was (gone if it was new), atomically."""
-    with transaction(conn):
+    with transaction(conn, lost=text.both("lost.undo", item=item)):
         conn.execute("DELETE FROM reviews WHERE uid = ?", (uid,))
         if previous is None:
             conn.execute("DELETE FROM cards WHERE item = ?", (item,))
