@@ -40,7 +40,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # Anki export: the labels on a card's back
     "anki.answer": ("Answer", "答案"), "anki.key_points": ("Key points", "要点"),
     "anki.correct": ("Correct", "正确答案"), "anki.value": ("Value", "数值"),
-    "anki.solution": ("Worked solution", "解题过程"),
+    "anki.solution": ("Worked solution", "解题过程"), "anki.references": ("References", "参考文献"),
     "anki.claim": ("Often claimed", "常见说法"), "anki.truth": ("In fact", "实际上"),
     # deck problems (file:line: message)
     "deck.empty": ("the file is empty", "文件为空"),
@@ -63,6 +63,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "deck.tags": ("tags must be a non-empty list of lowercase tags", "tags 必须是非空的小写标签列表"),
     "deck.difficulty": ("difficulty must be one of: {values}", "difficulty 必须是以下之一：{values}"),
     "deck.source": ("source must be a file name or a list of them", "source 必须是文件名或文件名列表"),
+    "deck.references": ("references must be a non-empty text or a list of them", "references 必须是非空文本或文本列表"),
     "deck.unknown_family": ("unknown family {family}", "未知的题目生成族 {family}"),
     "deck.pitfall": ("a pitfall needs claim and truth (and detect)", "pitfall 需要 claim 和 truth（以及 detect）"),
     "deck.pitfall_undetected": ("a pitfall without detect expressions cannot be named when an answer states it",

@@ -32,6 +32,7 @@ questions:
     type: recall
     tags: [html, edge-cases]
     difficulty: easy
+    references: ["Smith & Jones <2020>"]
     prompt:
       en: "Is <script>alert(1)</script> & co escaped?\\nSecond line"
       zh: "<i>转义</i>了吗？"
@@ -198,6 +199,7 @@ def test_deck_text_is_escaped_and_tags_and_selection_apply(invoke, out):
     assert "&lt;i&gt;转义&lt;/i&gt;了吗？" in note["front"]
     assert "Yes: a &lt; b &amp;&amp; c &gt; d" in note["back"] and "angle &lt;brackets&gt;" in note["back"]
     assert "Anki shows &lt;raw&gt; HTML" in note["back"] and "Text is escaped &amp; safe" in note["back"]
+    assert "References · 参考文献</span> Smith &amp; Jones &lt;2020&gt;" in note["back"]
     assert note["tags"] == ["mine", "html", "edge-cases"]
 
     pkg = export(invoke, out / "choice.apkg", "--deck-path", str(deck_file), "--deck", "mine", "--lang", "en")

@@ -29,6 +29,7 @@ questions:
     type: recall
     tags: [alpha]
     difficulty: medium
+    references: "LeCun et al. 1998, Efficient BackProp"
     prompt: {en: "Why normalise inputs?", zh: "为什么要归一化输入？"}
     answer: {en: "Similar scales make gradient descent converge faster.", zh: "尺度相近能让梯度下降更快收敛。"}
     key_points:
@@ -74,6 +75,7 @@ def test_a_whole_quiz(invoke, deck, dlprep_home):
     assert "Reference answer:" in out and "✓ 1. similar scales" in out and "✓ 2. faster convergence" in out
     assert "Suggested: Easy, because every key point (2 of 2 key points)." in out
     assert "Often claimed: Trees need it too." in out
+    assert out.count("References: LeCun et al. 1998, Efficient BackProp") == 1  # only the recall card has some
     assert out.count("again, learning step") == 2  # the Good cards come back for their second step
     assert "Done: 5 answered (2 again in learning steps), 4/4 auto-graded correct, 0 skipped" in out
     assert "\x1b[" not in out  # not a TTY: plain text

@@ -31,9 +31,10 @@ EXPECTED = {
         "5: question needs an id of lowercase letters, digits, '.', '_' or '-'",
         "5: tags must be a non-empty list of lowercase tags",
         "5: difficulty must be one of: easy, medium, hard",
+        "5: references must be a non-empty text or a list of them",
         "5: prompt must be a mapping with en and zh",
         "5: a recall question needs key_points",
-        "12: a numeric question needs a finite number as value",
+        "13: a numeric question needs a finite number as value",
     ],
 }
 

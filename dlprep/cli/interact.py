@@ -20,6 +20,7 @@ UI = {
     "expected.numeric": ("Answer: {value}", "答案：{value}"),
     "solution": ("Worked solution:", "解题过程："),
     "reference": ("Reference answer:", "参考答案："),
+    "references": ("References: {refs}", "参考文献：{refs}"),
     "points": ("Key points (✓ = found in your answer; a suggestion, you decide):", "要点（✓ = 在你的回答中找到；仅供参考，由你决定）："),
     "points.plain": ("Key points:", "要点："),
     "misconception": ("This is the common misconception: {claim}", "这是常见的误区：{claim}"),
@@ -127,6 +128,8 @@ def reveal(con, item, graded, lang: str, *, coverage: bool = True) -> None:  # n
         if i != shown_pitfall:
             hanging(con, "", ui("pitfall", lang, claim=text.pick(pit["claim"], lang)), style="yellow")
             hanging(con, "  ", ui("truth", lang, truth=text.pick(pit["truth"], lang)), style="yellow")
+    if q.references:
+        hanging(con, "", ui("references", lang, refs="; ".join(q.references)), style="dim")
 
 
 def span(seconds: float, lang: str, short: bool = False) -> str:

@@ -136,6 +136,8 @@ def note(q: Question, langs: tuple[str, ...]) -> Note:
     for pit in q.pitfalls:
         back.append(f'<div class="pitfall"><span class="label">{_label("claim", langs)}</span><br>{_inline(pit["claim"], langs)}'
                     f'<br><span class="label">{_label("truth", langs)}</span><br>{_inline(pit["truth"], langs)}</div>')
+    if q.references:
+        back.append(_line("references", "; ".join(q.references), langs))
     tags = tuple(dict.fromkeys(_tag(t) for t in (q.deck, *q.tags) if _tag(t)))
     return Note(q.id, "".join(front), "".join(back), tags)
 

@@ -21,7 +21,7 @@ TYPES = ("recall", "choice", "numeric")
 DIFFICULTIES = ("easy", "medium", "hard")
 LETTERS = "ABCDEFGH"
 _TOP = {"format", "deck", "title", "questions"}
-_COMMON = {"id", "type", "tags", "difficulty", "source", "prompt", "answer", "pitfalls", "related_katas"}
+_COMMON = {"id", "type", "tags", "difficulty", "source", "references", "prompt", "answer", "pitfalls", "related_katas"}
 _BY_TYPE = {
     "recall": {"key_points"},
     "choice": {"choices", "correct"},
@@ -86,7 +86,8 @@ class Question:
     difficulty: str
     prompt: dict[str, str]
     answer: dict[str, str]
-    source: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)  # the seed notes the topic was drawn from
+    references: list[str] = field(default_factory=list)  # papers and docs the facts were checked against
     key_points: list[KeyPoint] = field(default_factory=list)
     choices: list[dict[str, str]] = field(default_factory=list)
     correct: list[int] = field(default_factory=list)
@@ -249,6 +250,11 @@ def _question(item: Any, deck: str, top: int, out: _Collector, families: set[str
     if not isinstance(source, list) or not all(isinstance(s, str) for s in source):
         out.add(line, "source")
         source = []
+    references = item.get("references", [])
+    references = [references] if isinstance(references, str) else references
+    if not isinstance(references, list) or not all(isinstance(s, str) and s.strip() for s in references):
+        out.add(line, "references")
+        references = []
     family = item.get("family") if qtype == "numeric" else None
     if family is not None:
         if families is not None and family not in families:
@@ -259,7 +265,8 @@ def _question(item: Any, deck: str, top: int, out: _Collector, families: set[str
         prompt = _bilingual(item.get("prompt"), "prompt", line, out)
         answer = _bilingual(item.get("answer"), "answer", line, out)
     q = Question(id=qid or "", deck=deck, type=qtype, tags=list(tags), difficulty=str(difficulty), prompt=prompt or {},
-                 answer=answer or {}, source=list(source), family=family, line=line)
+                 answer=answer or {}, source=list(source), references=list(references), family=family,
+                 line=line)
     pitfalls = item.get("pitfalls") or []
     for p in pitfalls if isinstance(pitfalls, list) else [None]:
         pl = line_of(p, line)
