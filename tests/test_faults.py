@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import dlprep_exe
+from dlprep.store.migrations import CURRENT
 
 pytestmark = [pytest.mark.fault, pytest.mark.slow]
 DECKS = Path(__file__).parent / "fixtures" / "decks"
@@ -86,6 +87,18 @@ def test_two_quizzes_at_once_store_every_review(tmp_path, cli_env, dlprep_home, 
     stored = _reviews(dlprep_home)
     rows_lost(max(0, 16 - stored))
     assert stored == 16
+
+
+def test_processes_creating_the_database_at_once_all_succeed(tmp_path, cli_env):
+    # the first start creates the tables; starts racing it must wait for it, not take its tables for another program's
+    for round_ in range(4):
+        env = dict(cli_env, DLPREP_HOME=str(tmp_path / f"home{round_}"))
+        procs = [subprocess.Popen([dlprep_exe(), "plan", "--clear"], env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(6)]
+        errs = [(p.wait(timeout=60), p.stderr.read()) for p in procs]
+        assert errs == [(0, "")] * 6
+        conn = sqlite3.connect(tmp_path / f"home{round_}" / "progress.db")
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT
 
 
 def test_kill_9_during_grading_leaves_a_sound_store(tmp_path, cli_env, dlprep_home):

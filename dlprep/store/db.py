@@ -53,8 +53,10 @@ def open_db(path: Path | None = None, *, create: bool = True, readonly: bool = F
         raise errors.DataDirNotWritable(path=str(path.parent), reason=str(exc)) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("BEGIN")  # the version and the tables from one snapshot: another dlprep may be creating them
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         verify(conn, path, version)
+        conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -178,6 +178,9 @@ def migrate(conn: sqlite3.Connection, path: Path | None, version: int, *, backup
         backup_copy(conn, f"v{version}")
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
         conn.execute("BEGIN IMMEDIATE")
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= number:  # another dlprep applied it meanwhile
+            conn.execute("COMMIT")
+            continue
         try:
             step(conn)
             conn.execute(f"PRAGMA user_version = {number}")
