@@ -10,7 +10,6 @@ import sys
 
 from dlprep import text
 from dlprep.cli import render
-from dlprep.deck.schema import LETTERS
 from dlprep.schedule import Rating
 
 UI = {
@@ -85,6 +84,8 @@ def show_question(con, item, header: str, lang: str) -> None:  # noqa: ANN001
     con.print(header, style="dim", markup=False, soft_wrap=not con.is_terminal)
     paragraph(con, text.pick(item.prompt, lang), style="bold")
     if item.question.type == "choice":
+        from dlprep.deck.schema import LETTERS
+
         for i, c in enumerate(item.choices):
             hanging(con, f"  {LETTERS[i]}) ", text.pick(c, lang))
 
@@ -92,6 +93,7 @@ def show_question(con, item, header: str, lang: str) -> None:  # noqa: ANN001
 def reveal(con, item, graded, lang: str, *, coverage: bool = True) -> None:  # noqa: ANN001
     """The right answer, what was found in the typed one (with `coverage`), and the pitfalls."""
     from dlprep.deck.families import fmt
+    from dlprep.deck.schema import LETTERS
 
     q = item.question
     if graded.correct is not None:

@@ -14,7 +14,6 @@ import typer
 
 from dlprep import text
 from dlprep.cli import interact, options, render
-from dlprep.kata.verdict import verdict_name
 
 UI = {
     "intro": ("Mock interview: {n} question(s) and the kata {kata} in {minutes:g} minutes. No hints. "
@@ -180,6 +179,7 @@ def _kata(spec, conn, deckset, result, clock, lang: str, con) -> None:  # noqa: 
     from dlprep.cli.kata import show_statement
     from dlprep.kata import service
     from dlprep.kata.sandbox import Limits
+    from dlprep.kata.verdict import verdict_name
     from dlprep.loop import katas as loop_katas
     from dlprep.loop import mock as mocking
 
@@ -241,7 +241,7 @@ def _render(r, deckset, lang: str, con) -> None:  # noqa: ANN001
     if r.kata is not None and not r.kata.attempted:
         con.print(ui("kata_skipped", lang, kata=r.kata.kata), markup=False)
     elif r.kata is not None:
-        from dlprep.kata.verdict import Verdict
+        from dlprep.kata.verdict import Verdict, verdict_name
 
         con.print(ui("kata_line", lang, kata=r.kata.kata, verdict=verdict_name(Verdict(r.kata.verdict), lang),
                      attempts=r.kata.attempts, minutes=r.kata.minutes), markup=False)
