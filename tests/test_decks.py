@@ -84,6 +84,7 @@ def test_shipped_content_meets_the_coverage_floor():
     for q in questions:
         assert q.prompt and q.answer, q.id
         assert not seeds or set(q.source) <= seeds, q.id  # a source, when given, is a seed note
+        assert q.source or q.references, q.id  # every card says where its facts can be checked
     sources = {s for q in questions for s in q.source}
     assert not seeds or seeds <= sources  # every seed file is drawn on
 
