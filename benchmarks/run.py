@@ -82,6 +82,12 @@ def synthetic_decks(folder: Path, n: int) -> list[Path]:
     over several files (a deck file may hold at most 5 MB)."""
     import yaml
 
+    class _NoAliases(yaml.SafeDumper):
+        """Copies share objects with their originals; written as aliases they would be refused as a deck."""
+
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
     sources = sorted((ROOT / "questions").glob("*.yaml"))
     questions = [q for p in sources for q in yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["questions"]]
     folder.mkdir(parents=True, exist_ok=True)
@@ -95,7 +101,8 @@ def synthetic_decks(folder: Path, n: int) -> list[Path]:
             chunk.append(q)
         path = folder / f"synthetic_{f // per_file:02d}.yaml"
         doc = {"format": 1, "deck": f"synthetic{f // per_file:02d}", "title": {"en": "Synthetic", "zh": "合成"}, "questions": chunk}
-        path.write_text(yaml.dump(doc, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
+        path.write_text(yaml.dump(doc, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=4096),
+                        encoding="utf-8")
         files.append(path)
     return files
 
@@ -183,7 +190,11 @@ def main() -> int:
     # a user with 10,000 questions of the shipped decks' size and style (warm cache: the second start)
     synth = synthetic_decks(tmp / "synthetic-home" / "decks", 10_000)
     synth_env = dict(env, DLPREP_HOME=str(tmp / "synthetic-home"))
-    subprocess.run([DLPREP, "decks", "list"], env=synth_env, capture_output=True)
+    listing = json.loads(subprocess.run([DLPREP, "decks", "list", "--json"], env=synth_env, capture_output=True,
+                                        text=True).stdout)  # also warms the cache
+    loaded = sum(d["questions"] for d in listing["decks"] if d["source"] == "user")
+    if listing.get("problems") or loaded != 10_000:  # a skipped file would time the loading of fewer questions
+        sys.exit(f"the synthetic decks do not load whole ({loaded} questions): {listing.get('problems')}")
     big_quiz = interleaved({"quiz": lambda: first_prompt(synth_env, 1, [DLPREP, "quiz"]),
                             "floor prompt": lambda: first_prompt(env, 1, FLOOR + ["prompt", "x"])}, reps)
     add("quiz: first prompt (10,000 questions, warm cache)", big_quiz["quiz"], 0.3, big_quiz["floor prompt"],
