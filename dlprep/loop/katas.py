@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dlprep import schedule
-from dlprep.deck.loader import DeckSet
 from dlprep.kata.spec import KataSpec
-from dlprep.kata.verdict import GradeReport
 from dlprep.schedule import Rating
 from dlprep.store import attempts, meta
+
+if TYPE_CHECKING:  # annotations only: `kata list` and `kata next` start without the deck reader
+    from dlprep.deck.loader import DeckSet
+    from dlprep.kata.verdict import GradeReport
 
 FAST_SHARE = 0.5  # of the expected minutes, for Easy
 
