@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from dlprep.store.transfer import _TABLES as COLUMNS
+from dlprep.store.transfer import COLUMNS
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

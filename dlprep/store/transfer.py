@@ -26,7 +26,7 @@ from dlprep.store.db import transaction
 FORMAT = "dlprep-progress"
 VERSION = 2
 MAX_BYTES = 64 * 1024 * 1024  # about 300,000 reviews
-_TABLES = {
+COLUMNS = {  # the columns of each table a progress file carries (and doctor checks row by row)
     "reviews": ("item", "deck", "rating", "correct", "answer", "duration_ms", "ts", "uid"),
     "attempts": ("kata", "ts", "verdict", "duration_s", "sha256", "hints_used", "mistake", "uid", "rating", "solve_s"),
     "cards": ("item", "card_id", "state", "step", "stability", "difficulty", "due_ts", "last_review_ts"),
@@ -46,7 +46,7 @@ class Imported:
 
 def export(conn: sqlite3.Connection) -> dict[str, Any]:
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    for table, cols in _TABLES.items():
+    for table, cols in COLUMNS.items():
         data[table] = [dict(zip(cols, row)) for row in conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY rowid")]
     return data
 
@@ -87,10 +87,10 @@ def check(data: Any) -> Iterator[dict[str, str]]:
         yield text.both("transfer.newer", version=version, supported=VERSION)
         return
     for key in data:
-        if key not in _TABLES and key not in ("format", "version"):
+        if key not in COLUMNS and key not in ("format", "version"):
             yield rows.Problem(str(key)[:40], "unknown", show_got=False).text()
             return
-    for table in _TABLES:
+    for table in COLUMNS:
         for problem in rows.check_rows(table, data.get(table, [])):
             yield problem.text()
 
@@ -99,18 +99,18 @@ def import_(conn: sqlite3.Connection, data: dict[str, Any]) -> Imported:
     """Merge a checked export (see `read`) into the database in one transaction, after copying the
     database beside itself when it holds anything; return what was added and where the copy is."""
     backup = None
-    if any(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0] for t in _TABLES):
+    if any(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0] for t in COLUMNS):
         backup = db.backup_copy(conn, "before-import-" + time.strftime("%Y%m%d-%H%M%S"))
     added = {}
     with transaction(conn, lost=text.both("lost.import")):
         for table in ("reviews", "attempts", "mocks"):
-            cols = _TABLES[table]
+            cols = COLUMNS[table]
             cursor = conn.executemany(  # rowcount: the rows inserted, not the triggers' summary rows
                 f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 [tuple(row.get(c) for c in cols) for row in data.get(table, [])],
             )
             added[table] = max(0, cursor.rowcount)
-        cols = _TABLES["cards"]
+        cols = COLUMNS["cards"]
         cursor = conn.executemany(
             f"INSERT INTO cards ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) ON CONFLICT(item) DO UPDATE SET "
             + ", ".join(f"{c} = excluded.{c}" for c in cols[1:])
