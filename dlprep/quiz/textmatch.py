@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -169,6 +169,7 @@ class Text:
     plain: list[list[str]]  # the folded words of each clause, before stemming
     glued: list[set[int]]  # positions of words that are parts of a snake_case name (never negations)
     zh_sentences: list[str]  # Chinese-compacted sentences: `..` between Chinese terms may cross a comma
+    where: list[dict[str, list[int]]] = field(default_factory=list)  # each clause: stem -> its positions
 
     @property
     def empty(self) -> bool:
@@ -183,7 +184,13 @@ def prepare(text: str) -> Text:
     clauses = [[_stem(w) for w in words] for words in plain]
     zh = [_SPACE_NEAR_CJK.sub("", c).strip() for c in clauses_text]
     sentences = [_SPACE_NEAR_CJK.sub("", c).strip() for c in _SENTENCE.split(folded) if c and c.strip()]
-    return Text(text, clauses, [w for c in clauses for w in c], zh, plain, glued, sentences)
+    where = []
+    for words in clauses:
+        index: dict[str, list[int]] = {}
+        for i, w in enumerate(words):
+            index.setdefault(w, []).append(i)
+        where.append(index)
+    return Text(text, clauses, [w for c in clauses for w in c], zh, plain, glued, sentences, where)
 
 
 def _glued_positions(clause: str) -> set[int]:
@@ -198,10 +205,17 @@ def _word_hits(term: Term, text: Text, c: int) -> list[int]:
     """Positions in clause `c` where `term` occurs and is not negated."""
     clause, plain = text.clauses[c], text.plain[c]
     n = len(term.words)
+    if term.prefixes[0]:
+        starts = [i for i, w in enumerate(plain) if w.startswith(term.words[0])]
+    else:  # the clause's index finds the first word without a scan (decks check judges thousands of texts)
+        starts = text.where[c].get(term.words[0], ()) if text.where else \
+            [i for i, w in enumerate(clause) if w == term.words[0]]
     hits = []
-    for i in range(len(clause) - n + 1):
+    for i in starts:
+        if i + n > len(clause):
+            break
         ok = all(plain[i + j].startswith(w) if p else clause[i + j] == w
-                 for j, (w, p) in enumerate(zip(term.words, term.prefixes)))
+                 for j, (w, p) in enumerate(zip(term.words[1:], term.prefixes[1:]), start=1))
         if ok and (term.negative or not _negated(plain, i, text.glued[c])):
             hits.append(i)
     return hits
@@ -217,15 +231,21 @@ def _negated(plain: list[str], i: int, glued: set[int] = frozenset()) -> bool:
 def _latin_hits(term: Term, sentence: str) -> list[int]:
     """Character offsets of an English term inside a Chinese sentence, word for word as in a clause
     (stems, or prefixes where written `word*`); not negated by an English negation just before it."""
-    tokens = list(_WORD.finditer(sentence))
-    plain = [m.group() for m in tokens]
-    stems = [_stem(w) for w in plain]
+    starts, plain, stems = _latin_words(sentence)
     n, hits = len(term.words), []
-    for i in range(len(tokens) - n + 1):
+    for i in range(len(plain) - n + 1):
         if all(plain[i + j].startswith(w) if p else stems[i + j] == w for j, (w, p) in enumerate(zip(term.words, term.prefixes))):
             if term.negative or not _negated(plain, i):
-                hits.append(tokens[i].start())
+                hits.append(starts[i])
     return hits
+
+
+@lru_cache(maxsize=512)
+def _latin_words(sentence: str) -> tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]:
+    """The offsets, folded words and stems of the non-Chinese words of a sentence (asked once per term)."""
+    tokens = list(_WORD.finditer(sentence))
+    plain = tuple(m.group() for m in tokens)
+    return tuple(m.start() for m in tokens), plain, tuple(_stem(w) for w in plain)
 
 
 def _zh_hits(term: Term, clause: str) -> list[int]:
