@@ -69,7 +69,7 @@ class DlprepGroup(TyperGroup):
             code = 130
         except typer.Exit as exc:
             code = exc.exit_code
-        except SystemExit as exc:  # Typer ends a run with exit 1 when stdout's reader went away
+        except SystemExit:  # Typer ends a run with exit 1 when stdout's reader went away
             if not cli_errors.output_gone():
                 raise
             _discard_stdout()

@@ -9,7 +9,6 @@ plain when stdout is not a TTY or NO_COLOR is set.
 import sys
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
