@@ -1,6 +1,7 @@
 """Generalized IoU of two axis-aligned boxes: IoU − |C \\ (A ∪ B)| / |C|, C the smallest enclosing box."""
 
 from dlprep.deck.families import Generated, fmt
+from dlprep.deck.families.iou import box_overlap
 
 
 def _box(rng):
@@ -12,11 +13,7 @@ def generate(rng):
     overlap = rng.random() < 0.7
     while True:
         a, b = _box(rng), _box(rng)
-        w = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-        h = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-        inter = w * h
-        area_a, area_b = (a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])
-        union = area_a + area_b - inter
+        w, h, inter, area_a, area_b, union = box_overlap(a, b)
         cw, ch = max(a[2], b[2]) - min(a[0], b[0]), max(a[3], b[3]) - min(a[1], b[1])
         c = cw * ch
         if c - union > 0 and (inter > 0) == overlap:  # C strictly larger than the union: GIoU differs from IoU

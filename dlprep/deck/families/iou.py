@@ -8,13 +8,24 @@ def _box(rng):
     return (x1, y1, x1 + rng.randint(1, 6), y1 + rng.randint(1, 6))
 
 
-def generate(rng):
-    a, b = _box(rng), _box(rng)
+def box_overlap(a, b):
+    """The intersection's width, height and area, both areas and the union of two [x1, y1, x2, y2] boxes:
+    every step a worked IoU solution shows (also used by the GIoU and NMS families)."""
     w = max(0, min(a[2], b[2]) - max(a[0], b[0]))
     h = max(0, min(a[3], b[3]) - max(a[1], b[1]))
     inter = w * h
     area_a, area_b = (a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])
-    union = area_a + area_b - inter
+    return w, h, inter, area_a, area_b, area_a + area_b - inter
+
+
+def box_iou(a, b):
+    _, _, inter, _, _, union = box_overlap(a, b)
+    return inter / union
+
+
+def generate(rng):
+    a, b = _box(rng), _box(rng)
+    w, h, inter, area_a, area_b, union = box_overlap(a, b)
     iou = inter / union
     prompt = {
         "en": f"Boxes A = {list(a)} and B = {list(b)} as [x1, y1, x2, y2], continuous coordinates (area = (x2−x1)(y2−y1)). What is their IoU? Give 4 decimals.",

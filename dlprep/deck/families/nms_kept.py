@@ -1,19 +1,13 @@
 """How many boxes survive greedy non-maximum suppression (torchvision.ops.nms semantics)."""
 
 from dlprep.deck.families import Generated, fmt
-
-
-def _iou(a, b):
-    w = max(0, min(a[2], b[2]) - max(a[0], b[0]))
-    h = max(0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = w * h
-    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+from dlprep.deck.families.iou import box_iou
 
 
 def _greedy(boxes, order, thr):
     kept, notes = [], []
     for i in order:
-        over = [(k, _iou(boxes[i], boxes[k])) for k in kept]
+        over = [(k, box_iou(boxes[i], boxes[k])) for k in kept]
         hit = next(((k, v) for k, v in over if v > thr), None)
         notes.append((i, over, hit))
         if hit is None:
@@ -31,12 +25,12 @@ def generate(rng):
             boxes.append((x1, y1, x1 + rng.randint(2, 6), y1 + rng.randint(2, 6)))
         scores = [s / 100 for s in rng.sample(range(30, 100), n)]
         order = sorted(range(n), key=lambda i: -scores[i])
-        ious = [_iou(boxes[i], boxes[j]) for i in range(n) for j in range(i + 1, n)]
+        ious = [box_iou(boxes[i], boxes[j]) for i in range(n) for j in range(i + 1, n)]
         if any(abs(v - thr) < 1e-3 for v in ious):
             continue  # no IoU sits on the threshold, so > and ≥ agree
         kept, notes = _greedy(boxes, order, thr)
         # "suppressed boxes suppress too": drop any box overlapping any higher-scoring box
-        naive = [i for r, i in enumerate(order) if all(_iou(boxes[i], boxes[k]) <= thr for k in order[:r])]
+        naive = [i for r, i in enumerate(order) if all(box_iou(boxes[i], boxes[k]) <= thr for k in order[:r])]
         if 2 <= len(kept) < n and (len(naive) != len(kept)) == want_chain:
             break
     listing = "; ".join(f"{i + 1}: {list(b)} score {scores[i]:.2f}" for i, b in enumerate(boxes))
