@@ -32,6 +32,14 @@ class FileProblem(Exception):
         self.params = params
 
 
+def _must_be_regular(mode: int) -> None:
+    """Raise FileProblem "directory" or "not_regular" (a device, a FIFO, a socket) unless `mode` is a regular file's."""
+    if stat.S_ISDIR(mode):
+        raise FileProblem("directory")
+    if not stat.S_ISREG(mode):
+        raise FileProblem("not_regular")
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of `path`; raise FileProblem for anything but a regular file of at most `limit` bytes."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
@@ -43,10 +51,7 @@ def read_regular(path: Path, limit: int) -> bytes:
         raise FileProblem("unreadable", reason=exc.strerror or str(exc)) from None
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise FileProblem("directory")
-        if not stat.S_ISREG(info.st_mode):
-            raise FileProblem("not_regular")
+        _must_be_regular(info.st_mode)
         if info.st_size > limit:
             raise FileProblem("too_large", size=info.st_size, limit=limit)
         chunks, total = [], 0
@@ -81,10 +86,7 @@ def replace(target: Path, blob: bytes) -> Path:
         raise FileProblem("unwritable", reason=exc.strerror or str(exc)) from None
     else:
         old = os.stat(real)
-        if stat.S_ISDIR(old.st_mode):
-            raise FileProblem("directory")
-        if not stat.S_ISREG(old.st_mode):
-            raise FileProblem("not_regular")
+        _must_be_regular(old.st_mode)
     if not real.parent.is_dir():
         raise FileProblem("no_folder")
     tmp = real.with_name(f".{real.name}.{os.getpid()}.tmp")
