@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -169,7 +169,7 @@ class Text:
     plain: list[list[str]]  # the folded words of each clause, before stemming
     glued: list[set[int]]  # positions of words that are parts of a snake_case name (never negations)
     zh_sentences: list[str]  # Chinese-compacted sentences: `..` between Chinese terms may cross a comma
-    where: list[dict[str, list[int]]] = field(default_factory=list)  # each clause: stem -> its positions
+    where: list[dict[str, list[int]]]  # each clause: stem -> its positions
 
     @property
     def empty(self) -> bool:
@@ -208,8 +208,7 @@ def _word_hits(term: Term, text: Text, c: int) -> list[int]:
     if term.prefixes[0]:
         starts = [i for i, w in enumerate(plain) if w.startswith(term.words[0])]
     else:  # the clause's index finds the first word without a scan (decks check judges thousands of texts)
-        starts = text.where[c].get(term.words[0], ()) if text.where else \
-            [i for i, w in enumerate(clause) if w == term.words[0]]
+        starts = text.where[c].get(term.words[0], ())
     hits = []
     for i in starts:
         if i + n > len(clause):
