@@ -38,15 +38,9 @@ class DeckNotFound(UsageError):
 
 
 class TagNotFound(UsageError):
-    """Raised when `--tag NAME` names a tag no loaded question carries; `known` lists close tags."""
+    """Raised when `--tag NAME` names a tag no loaded question carries; `did_you_mean` lists close tags or is None."""
 
     key = "tag_not_found"
-
-
-class TagNotFoundFar(TagNotFound):
-    """TagNotFound when no loaded tag is close to the one given: nothing to suggest."""
-
-    key = "tag_not_found_far"
 
 
 class QuestionNotFound(UsageError):

@@ -70,6 +70,7 @@ def test_an_oversized_submission_is_refused(tmp_path, cli_env):
     (["plan", "--target", "0.8"], "no interview date is set: give --interview YYYY-MM-DD with --target, --deck or --tag"),
     (["plan", "--interview", "{soon}", "--target", "1.5"], "--target must be a number between 0 and 1 (exclusive), got 1.5"),
     (["quiz", "--tag", "zzqqxx"], "no question has the tag 'zzqqxx', nor one close to it"),
+    (["quiz", "--tag", "detectoin"], "no question has the tag 'detectoin' (close: detection, detection-basics, set-prediction)"),
 ])
 def test_options_out_of_range(tmp_path, cli_env, dlprep_home, args, line):
     import datetime

@@ -56,7 +56,7 @@ def findings(problems: int) -> int:
 def message_for(exc: errors.DlprepError, lang: str) -> str:
     params = {k: text.pick(v, lang) if isinstance(v, dict) and "en" in v else v for k, v in exc.fields.items()}
     key = f"error.{exc.key}"
-    if isinstance(exc, (errors.KataNotFound, errors.QuestionNotFound)) and params.get("did_you_mean"):
+    if params.get("did_you_mean"):  # an error that found something close says so in its ".suggest" wording
         key += ".suggest"
     try:
         return text.t(key, lang, **params)

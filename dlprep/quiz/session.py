@@ -116,9 +116,7 @@ def select(deckset: DeckSet, options: QuizOptions) -> list[Question]:
                 import difflib
 
                 close = difflib.get_close_matches(tag.lower(), sorted(known), n=3, cutoff=0.6)
-                if not close:
-                    raise errors.TagNotFoundFar(name=tag)
-                raise errors.TagNotFound(name=tag, known=", ".join(close))
+                raise errors.TagNotFound(name=tag, did_you_mean=", ".join(close) or None)
         wanted = {t.lower() for t in options.tags}
         chosen = [q for q in chosen if wanted & set(q.tags)]
     return chosen
